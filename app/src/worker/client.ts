@@ -1,0 +1,19 @@
+// The typed client of the sim worker. One worker for the page, created on first use; calls return promises.
+import { wrap, transfer, type Remote } from 'comlink';
+import type { SimWorkerApi } from './sim.worker.ts';
+import type { AnalyzeReply } from './analyze.ts';
+
+let remote: Remote<SimWorkerApi> | null = null;
+
+function sim(): Remote<SimWorkerApi> {
+  if (!remote) {
+    const worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module', name: 'bpflc-sim' });
+    remote = wrap<SimWorkerApi>(worker);
+  }
+  return remote;
+}
+
+/** Sends the bytes to the worker (transferred, not copied) and returns its analysis. */
+export function analyzeObject(bytes: ArrayBuffer, name: string): Promise<AnalyzeReply> {
+  return sim().analyzeObject(transfer(bytes, [bytes]), name);
+}

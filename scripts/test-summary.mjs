@@ -1,0 +1,23 @@
+// Prints one closing line for `npm test` from the JSON reports of vitest and Playwright:
+// "tests: N passed, N failed, N skipped" (the plain line CI reads), then per-runner counts.
+import { existsSync, readFileSync } from 'node:fs';
+
+const read = (p) => (existsSync(p) ? JSON.parse(readFileSync(p, 'utf8')) : null);
+const counts = { passed: 0, failed: 0, skipped: 0 };
+const lines = [];
+
+const vitest = read('test-results/vitest.json');
+if (vitest) {
+  const v = { passed: vitest.numPassedTests, failed: vitest.numFailedTests, skipped: vitest.numPendingTests + vitest.numTodoTests };
+  lines.push(`  vitest: ${v.passed} passed, ${v.failed} failed, ${v.skipped} skipped`);
+  for (const k of Object.keys(counts)) counts[k] += v[k];
+}
+const pw = read('test-results/playwright.json');
+if (pw) {
+  const s = pw.stats ?? {};
+  const p = { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, skipped: s.skipped ?? 0 };
+  lines.push(`  playwright: ${p.passed} passed, ${p.failed} failed, ${p.skipped} skipped`);
+  for (const k of Object.keys(counts)) counts[k] += p[k];
+}
+console.log(lines.join('\n'));
+console.log(`tests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
