@@ -5,15 +5,15 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MANIFEST_SCHEMA, type ExampleManifest, type StepRecord } from './manifest.ts';
-import { BuildError, runStep, sha256File, type StepSpec } from './run-step.ts';
+import { pipelineSteps, VMLINUX_BTF, vmlinuxStep } from '../../real-backend/src/toolchain/steps.ts';
+import { BuildError, runStep, sha256File } from './run-step.ts';
 import { hostInfo, requireTools, toolVersions, type Tool } from './toolchain.ts';
+
+/** The flags every eBPF compile gets, before -c (the seed's command, minus its machine-specific paths). */
+export { BPF_CFLAGS } from '../../real-backend/src/toolchain/steps.ts';
 
 export const EXAMPLES_DIR = 'content/examples';
 export const CACHE_DIR = 'content/.cache';
-const VMLINUX_BTF = '/sys/kernel/btf/vmlinux';
-
-/** The flags every eBPF compile gets, before -c (the seed's command, minus its machine-specific paths). */
-export const BPF_CFLAGS = ['-g', '-O2', '-target', 'bpf', '-D__TARGET_ARCH_x86', '-fdebug-compilation-dir=.'];
 
 export interface Vmlinux {
   step: StepRecord;
@@ -43,14 +43,7 @@ export async function generateVmlinux(root: string, log: Log = console.log): Pro
   }
   requireTools(['bpftool']);
   await mkdir(path.join(root, CACHE_DIR), { recursive: true });
-  const step = await runStep(root, {
-    id: 'vmlinux-h',
-    stage: 'compile',
-    argv: ['bpftool', 'btf', 'dump', 'file', VMLINUX_BTF, 'format', 'c'],
-    cwd: '.',
-    stdoutTo: `${CACHE_DIR}/vmlinux.h`,
-    outputs: [{ path: `${CACHE_DIR}/vmlinux.h`, committed: false }],
-  });
+  const step = await runStep(root, vmlinuxStep('.', `${CACHE_DIR}/vmlinux.h`));
   const out = step.outputs[0];
   if (!out) throw new BuildError('vmlinux-h produced no output');
   log(`  vmlinux.h       ${step.argv.join(' ')} > ${CACHE_DIR}/vmlinux.h  (${step.durationMs} ms, sha256 ${out.sha256.slice(0, 12)}…)`);
@@ -88,42 +81,10 @@ export async function buildExample(root: string, slug: string, vmlinux: Vmlinux,
   await rm(path.join(dir, 'build'), { recursive: true, force: true });
   await mkdir(path.join(dir, 'build'), { recursive: true });
 
-  const specs: StepSpec[] = [
-    {
-      id: 'bpf-compile', stage: 'compile', cwd,
-      argv: ['clang', ...BPF_CFLAGS, `-I../../.cache`, '-c', source, '-o', `build/${name}.tmp.bpf.o`],
-      outputs: [{ path: `build/${name}.tmp.bpf.o`, committed: true }],
-    },
-    {
-      id: 'bpf-link', stage: 'link', cwd,
-      argv: ['bpftool', 'gen', 'object', `build/${name}.bpf.o`, `build/${name}.tmp.bpf.o`],
-      outputs: [{ path: `build/${name}.bpf.o`, committed: true }],
-    },
-    {
-      id: 'skeleton', stage: 'skeleton', cwd,
-      argv: ['bpftool', 'gen', 'skeleton', `build/${name}.bpf.o`],
-      stdoutTo: `build/${name}.skel.h`,
-      outputs: [{ path: `build/${name}.skel.h`, committed: true }],
-    },
-  ];
-  if (loader) {
-    // The loader is not committed: it goes to the git-ignored cache, next to vmlinux.h.
-    const out = `../../.cache/${slug}`;
-    await mkdir(path.join(dir, out), { recursive: true });
-    const base = loader.replace(/\.c$/, '');
-    specs.push(
-      {
-        id: 'loader-compile', stage: 'compile', cwd,
-        argv: ['cc', '-g', '-Wall', '-Ibuild', '-c', loader, '-o', `${out}/${base}.o`],
-        outputs: [{ path: `${out}/${base}.o`, committed: false }],
-      },
-      {
-        id: 'loader-link', stage: 'compile', cwd,
-        argv: ['cc', '-g', '-Wall', `${out}/${base}.o`, '-lbpf', '-lelf', '-lz', '-o', `${out}/${base}`],
-        outputs: [{ path: `${out}/${base}`, committed: false }],
-      },
-    );
-  }
+  // The loader is not committed: it goes to the git-ignored cache, next to vmlinux.h.
+  const loaderOutDir = `../../.cache/${slug}`;
+  if (loader) await mkdir(path.join(dir, loaderOutDir), { recursive: true });
+  const specs = pipelineSteps({ name, cwd, includeDir: '../../.cache', loader, loaderOutDir });
 
   const steps: StepRecord[] = [vmlinux.step];
   for (const spec of specs) {

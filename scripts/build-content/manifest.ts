@@ -1,7 +1,10 @@
 // The shape of build/manifest.json (content/README.md) and of tests/programs/build/c-manifest.json.
 // Every path is relative (to the repository root, or to `cwd` for argv and outputs) so that a manifest
 // is the same whichever folder the repository was cloned into.
-import type { StageId } from '../../sim/src/lifecycle/stages.ts';
+import type { StepRecord } from '../../real-backend/src/toolchain/step-record.ts';
+
+// One step shape for the manifests and the agent's builds.
+export type { StepOutput, StepRecord } from '../../real-backend/src/toolchain/step-record.ts';
 
 export const MANIFEST_SCHEMA = 1;
 
@@ -9,30 +12,6 @@ export interface HostInfo {
   kernel: string;
   arch: string;
   distro: string;
-}
-
-export interface StepOutput {
-  /** Relative to the step's cwd. */
-  path: string;
-  sha256: string;
-  size: number;
-  /** True for files kept in git (build/…); false for cache files (vmlinux.h, the loader binary). */
-  committed: boolean;
-}
-
-export interface StepRecord {
-  id: string;
-  stage: StageId;
-  tool: string;
-  argv: string[];
-  /** Relative to the repository root; "." for the root itself. */
-  cwd: string;
-  durationMs: number;
-  exitCode: number;
-  /** Captured text, or "→ <file>" when stdout was the product and went to a file. */
-  stdout: string;
-  stderr: string;
-  outputs: StepOutput[];
 }
 
 export interface ExampleManifest {
