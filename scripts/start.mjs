@@ -1,6 +1,6 @@
 // `npm start`: build what is stale (the CLI bundle, the app), then serve the app on 127.0.0.1.
 // Needs no system packages and no privileges: the simulator runs in the page.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -32,6 +32,9 @@ const src = (...p) => join(root, ...p);
 if (isStale(src('real-backend/dist/bpflc.mjs'), [src('real-backend/src'), src('sim/src')])) run('building the CLI', ['run', '--silent', 'build:cli']);
 if (isStale(src('app/dist/index.html'), [src('app/src'), src('sim/src'), src('content/examples')])) run('building the app', ['run', '--silent', 'build:app']);
 
+// The agent runs as a child; a signal to `npm start` reaches it (so its clients' fds and children are released)
+// and its exit code becomes ours. PORT=0 picks any free port; the agent prints the URL with its token.
 const port = process.env.PORT ?? '7788';
-const child = spawnSync(process.execPath, [src('real-backend/bin/bpflc.mjs'), 'serve', '--port', port, ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(child.status ?? 0);
+const child = spawn(process.execPath, [src('real-backend/bin/bpflc.mjs'), 'serve', '--port', port, ...process.argv.slice(2)], { stdio: 'inherit' });
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
