@@ -1,0 +1,61 @@
+// `bpflc disasm <obj> [--syntax llvm|kernel]`: llvm (default) prints exactly what `llvm-objdump -d <obj>`
+// (LLVM 14.0.6) prints, so `diff <(bpflc disasm x.o) <(llvm-objdump -d x.o)` is empty; kernel prints each
+// program in the verifier-log syntax of kernel/bpf/disasm.c (Linux 6.18), e.g. "   0: (85) call bpf_get_current_pid_tgid#14".
+// The whole output is built in memory and written with one write (large objects: see bench/disasm.ts).
+import { writeSync } from 'node:fs';
+import { kernelListing, llvmObjdumpBytes } from '@bpflc/sim';
+import { loadObject } from './object-file.ts';
+
+export const DISASM_USAGE = 'bpflc disasm <obj> [--syntax llvm|kernel]';
+export const DISASM_SUMMARY = 'disassemble: llvm = byte-identical to llvm-objdump -d; kernel = verifier-log syntax';
+
+export async function runDisasm(args: string[]): Promise<number> {
+  let syntax: 'llvm' | 'kernel' = 'llvm';
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '--syntax' || a.startsWith('--syntax=')) {
+      const v = a === '--syntax' ? args[++i] : a.slice('--syntax='.length);
+      if (v !== 'llvm' && v !== 'kernel') {
+        process.stderr.write(`bpflc disasm: unknown syntax ${JSON.stringify(v ?? '')}: use --syntax llvm (as llvm-objdump -d) or --syntax kernel (as the verifier log).\n`);
+        return 2;
+      }
+      syntax = v;
+    } else if (a.startsWith('-') && a !== '-') {
+      process.stderr.write(`bpflc disasm: unknown option ${a}: the usage is ${DISASM_USAGE}.\n`);
+      return 2;
+    } else {
+      files.push(a);
+    }
+  }
+  if (files.length !== 1) {
+    process.stderr.write(`bpflc disasm: expected one object file, got ${files.length}: the usage is ${DISASM_USAGE}.\n`);
+    return 2;
+  }
+  const path = files[0] as string;
+  const obj = loadObject('bpflc disasm', path);
+  if (!obj.ok) {
+    process.stderr.write(`${obj.message}\n`);
+    return 1;
+  }
+  const r = syntax === 'llvm' ? llvmObjdumpBytes(obj.elf, path) : kernelListing(obj.elf);
+  if (!r.ok) {
+    process.stderr.write(`bpflc disasm: ${r.error.message}.\n`);
+    return 1;
+  }
+  writeAll(typeof r.value === 'string' ? Buffer.from(r.value, 'utf8') : r.value);
+  return 0;
+}
+
+// One synchronous write of the whole text (looping on partial writes). A non-blocking pipe that is full
+// (EAGAIN) hands the rest to process.stdout, which Node drains before exiting; EPIPE (`| head`) is not an error.
+function writeAll(buf: Uint8Array): void {
+  let at = 0;
+  try {
+    while (at < buf.length) at += writeSync(1, buf, at, buf.length - at);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EAGAIN') process.stdout.write(buf.subarray(at));
+    else if (code !== 'EPIPE') throw e;
+  }
+}
