@@ -1,6 +1,6 @@
 // End-to-end tests of the app in Debian's Chromium (the network is closed: no browser download).
-// The web server builds the app and serves app/dist from 127.0.0.1 (vite preview for now; the lead will switch
-// this to the project's own server).
+// The web server builds the app and serves app/dist from 127.0.0.1 with the project's own server (bpflc serve),
+// as `npm start` does.
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 4391);
@@ -30,7 +30,7 @@ export default defineConfig({
     { name: 'chromium-dark', use: { browserName: 'chromium', colorScheme: 'dark' }, testMatch: '**/theme.spec.ts' },
   ],
   webServer: {
-    command: `npm run build -w app && cd app && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    command: `npm run --silent build:cli && npm run --silent build:app && node real-backend/bin/bpflc.mjs serve --port ${port}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 180_000,
