@@ -10,3 +10,4 @@ export * from './disasm/index.ts';
 export * from './protocol/index.ts';
 export * from './object/index.ts';
 export * from './trace/index.ts';
+export * from './asm/index.ts';

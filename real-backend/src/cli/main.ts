@@ -4,6 +4,7 @@
 import { DISASM_SUMMARY, DISASM_USAGE, runDisasm } from './disasm.ts';
 import { INSPECT_SUMMARY, INSPECT_USAGE, runInspect } from './inspect.ts';
 import { BTF_SUMMARY, BTF_USAGE, runBtf } from './btf.ts';
+import { ASM_SUMMARY, ASM_USAGE, runAsm } from './asm.ts';
 import { SERVE_SUMMARY, SERVE_USAGE, runServe } from './serve.ts';
 
 export interface Command {
@@ -20,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
   { name: 'inspect', usage: INSPECT_USAGE, summary: INSPECT_SUMMARY, run: runInspect },
   { name: 'disasm', usage: DISASM_USAGE, summary: DISASM_SUMMARY, run: runDisasm },
   { name: 'btf', usage: BTF_USAGE, summary: BTF_SUMMARY, run: runBtf },
+  { name: 'asm', usage: ASM_USAGE, summary: ASM_SUMMARY, run: runAsm },
   { name: 'serve', usage: SERVE_USAGE, summary: SERVE_SUMMARY, run: runServe },
 ];
 

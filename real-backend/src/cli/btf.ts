@@ -1,0 +1,72 @@
+// `bpflc btf <obj|raw BTF file> [--format raw|c]`: the object's BTF as `bpftool btf dump file <f> format
+// raw|c` prints it (bpftool 7.1.0), byte for byte. Like bpftool, a file starting with the BTF magic is raw
+// BTF (e.g. /sys/kernel/btf/vmlinux) and anything else is read as ELF for its `.BTF` section.
+// e.g. `bpflc btf minimal.bpf.o` → "[1] INT 'int' size=4 bits_offset=0 nr_bits=32 encoding=SIGNED" ...
+import { decodeBtf, formatBtfCBytes, formatBtfRawBytes, isRawBtf, readBtfFromElf, type BtfSource } from '@bpflc/sim';
+import { loadObject, readObjectBytes } from './object-file.ts';
+
+export const BTF_USAGE = 'bpflc btf <obj|raw-btf> [--format raw|c]';
+export const BTF_SUMMARY = 'BTF types, as `bpftool btf dump file <obj> format raw|c` prints them';
+
+const CMD = 'bpflc btf';
+
+function parseArgs(args: string[]): { path: string; format: 'raw' | 'c' } | string {
+  let format: 'raw' | 'c' = 'raw';
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    let value: string | undefined;
+    if (a === '--format') value = args[++i];
+    else if (a.startsWith('--format=')) value = a.slice('--format='.length);
+    else if (a.startsWith('-') && a !== '-') return `${CMD}: unknown option ${a}: the only option is --format raw|c. Usage: ${BTF_USAGE}`;
+    else {
+      files.push(a);
+      continue;
+    }
+    if (value !== 'raw' && value !== 'c') return `${CMD}: --format wants raw or c, got ${value === undefined ? 'nothing' : JSON.stringify(value)}. Usage: ${BTF_USAGE}`;
+    format = value;
+  }
+  if (files.length !== 1) return `${CMD}: expected one object or raw BTF file, got ${files.length}. Usage: ${BTF_USAGE}`;
+  return { path: files[0]!, format };
+}
+
+function load(path: string): { ok: true; src: BtfSource } | { ok: false; message: string } {
+  const r = readObjectBytes(CMD, path);
+  if (!r.ok) return r;
+  if (isRawBtf(r.bytes)) {
+    const b = decodeBtf(r.bytes);
+    if (!b.ok) return { ok: false, message: `${CMD}: ${path} is raw BTF but malformed (at byte 0x${b.error.offset.toString(16)}): ${b.error.message}` };
+    return { ok: true, src: { origin: 'raw', btf: b.value, btfFileOffset: 0 } };
+  }
+  const obj = loadObject(CMD, path);
+  if (!obj.ok) return obj;
+  const s = readBtfFromElf(obj.elf);
+  if (!s.ok) return { ok: false, message: `${CMD}: ${path} (at byte 0x${s.error.offset.toString(16)}): ${s.error.message}` };
+  return { ok: true, src: s.value };
+}
+
+export async function runBtf(args: string[]): Promise<number> {
+  const a = parseArgs(args);
+  if (typeof a === 'string') {
+    process.stderr.write(`${a}\n`);
+    return 2;
+  }
+  const l = load(a.path);
+  if (!l.ok) {
+    process.stderr.write(`${l.message}\n`);
+    return 1;
+  }
+  const { btf, pointerSize } = l.src;
+  if (a.format === 'raw') {
+    process.stdout.write(formatBtfRawBytes(btf));
+    return 0;
+  }
+  const c = formatBtfCBytes(btf, pointerSize === undefined ? {} : { pointerSize });
+  if (!c.ok) {
+    process.stderr.write(`${CMD}: cannot print ${a.path} as C: ${c.error.message}\n`);
+    return 1;
+  }
+  for (const w of c.value.warnings) process.stderr.write(`libbpf: ${w}\n`);
+  process.stdout.write(c.value.bytes);
+  return 0;
+}

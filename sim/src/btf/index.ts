@@ -1,0 +1,21 @@
+// Public surface of the BTF model: wire layer (wire.ts), decoded graph (types.ts, decode.ts), .BTF.ext
+// (ext.ts, core-access.ts) and the two bpftool printers (print-raw.ts, print-c.ts).
+export type {
+  Btf, BtfArray, BtfComposite, BtfDatasec, BtfDeclTag, BtfEnum, BtfEnum64, BtfEnum64Value, BtfEnumValue, BtfError,
+  BtfFloat, BtfFunc, BtfFuncProto, BtfFwd, BtfHeader, BtfInt, BtfMember, BtfParam, BtfRefType, BtfType, BtfVar,
+  BtfVarSecinfo, BtfVoid,
+} from './types.ts';
+export { decodeBtf, wireRecords } from './decode.ts';
+export { readBtfHeader, BTF_HEADER_SIZE, BTF_TYPE_SIZE, type WireRecord } from './wire.ts';
+export { stringAt, type BtfStringTable } from './strings.ts';
+export {
+  BTF_KINDS, BTF_KIND, BTF_MAGIC, BTF_INT_ENCODING, BTF_VAR_LINKAGES, BTF_FUNC_LINKAGES, BPF_CORE_RELO_KINDS,
+  shortKindName, coreReloFamily,
+} from './kinds.ts';
+export type { BtfKindName, BtfVarLinkage, BtfFuncLinkage, BpfCoreReloKind } from './kinds.ts';
+export { decodeBtfExt } from './ext.ts';
+export type { BtfExt, BtfExtHeader, BtfExtSection, BtfFuncInfo, BtfLineInfo, BtfCoreRelo } from './ext.ts';
+export { resolveCoreAccess, type CoreAccess, type CoreAccessStep } from './core-access.ts';
+export { formatBtfRaw, formatBtfRawBytes, formatRawType } from './print-raw.ts';
+export { formatBtfC, formatBtfCBytes, type CDump, type CDumpOptions } from './print-c.ts';
+export { readBtfSource, readBtfFromElf, isRawBtf, type BtfSource } from './source.ts';
