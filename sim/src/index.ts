@@ -11,3 +11,4 @@ export * from './protocol/index.ts';
 export * from './object/index.ts';
 export * from './trace/index.ts';
 export * from './asm/index.ts';
+export * from './skel/index.ts';

@@ -6,6 +6,8 @@ import { INSPECT_SUMMARY, INSPECT_USAGE, runInspect } from './inspect.ts';
 import { BTF_SUMMARY, BTF_USAGE, runBtf } from './btf.ts';
 import { ASM_SUMMARY, ASM_USAGE, runAsm } from './asm.ts';
 import { SERVE_SUMMARY, SERVE_USAGE, runServe } from './serve.ts';
+import { REAL_SUMMARY, REAL_USAGE, runReal } from './real.ts';
+import { SKEL_SUMMARY, SKEL_USAGE, runSkel } from './skel.ts';
 
 export interface Command {
   name: string;
@@ -22,6 +24,8 @@ export const COMMANDS: readonly Command[] = [
   { name: 'disasm', usage: DISASM_USAGE, summary: DISASM_SUMMARY, run: runDisasm },
   { name: 'btf', usage: BTF_USAGE, summary: BTF_SUMMARY, run: runBtf },
   { name: 'asm', usage: ASM_USAGE, summary: ASM_SUMMARY, run: runAsm },
+  { name: 'skel', usage: SKEL_USAGE, summary: SKEL_SUMMARY, run: runSkel },
+  { name: 'real', usage: REAL_USAGE, summary: REAL_SUMMARY, run: runReal },
   { name: 'serve', usage: SERVE_USAGE, summary: SERVE_SUMMARY, run: runServe },
 ];
 
