@@ -1,9 +1,9 @@
 // Checks one example's meta.json against content/README.md and against its built object (read with
 // sim's readElf): returns the problems found, one sentence each, [] when all is well.
 import { isExecutableSection, readElf, sectionByName, symbolsInSection, type ElfFile } from '../../../sim/src/elf/index.ts';
+import { ATTACH_KINDS, type AttachKind, type ExampleMeta } from '@bpflc/sim/content/schema';
 
-export const ATTACH_KINDS = ['tracepoint', 'kprobe', 'kretprobe', 'raw_tp', 'tp_btf', 'fentry', 'fexit', 'uprobe', 'xdp', 'tc', 'socket', 'none'] as const;
-export type AttachKind = (typeof ATTACH_KINDS)[number];
+export { ATTACH_KINDS, type AttachKind, type ExampleMeta };
 
 /** Section names libbpf maps to each attach kind (its section_defs prefixes, the ones this project uses). */
 const SECTION_FOR_KIND: Record<AttachKind, RegExp> = {
@@ -20,19 +20,6 @@ const SECTION_FOR_KIND: Record<AttachKind, RegExp> = {
   socket: /^socket(\/.*)?$/,
   none: /.*/,
 };
-
-export interface ExampleMeta {
-  slug: string;
-  name: string;
-  title: string;
-  order: number;
-  summary: string;
-  teaches: string[];
-  programs: { name: string; section: string; attach: { kind: AttachKind; target: string } }[];
-  expectedVerdict: 'accepted' | 'rejected';
-  rejectionReason?: string;
-  loader: string | null;
-}
 
 const isStr = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
 
