@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { monaco } from './monaco.ts';
 import { useColorScheme } from '../hooks/use-color-scheme.ts';
+import './line-highlight.css';
 
 // Monaco measures glyphs with this font stack, so it is spelled out (a CSS variable would not be resolved).
 const MONO = "'JetBrains Mono', 'Fira Code', 'DejaVu Sans Mono', 'Liberation Mono', monospace";
@@ -11,9 +12,11 @@ export interface CodeViewProps {
   language: 'c';
   /** A label for screen readers ("minimal.bpf.c"). */
   label: string;
+  /** A 1-based line to reveal (centred) and highlight, e.g. the source line of an instruction. */
+  line?: number;
 }
 
-export default function CodeView({ text, language, label }: CodeViewProps) {
+export default function CodeView({ text, language, label, line }: CodeViewProps) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const scheme = useColorScheme();
@@ -52,8 +55,18 @@ export default function CodeView({ text, language, label }: CodeViewProps) {
   }, [text, language, label]);
 
   useEffect(() => {
+    const ed = editor.current;
+    if (!ed || line === undefined) return;
+    ed.revealLineInCenter(line);
+    const marks = ed.createDecorationsCollection([
+      { range: new monaco.Range(line, 1, line, 1), options: { isWholeLine: true, className: 'code-line-hl', linesDecorationsClassName: 'code-line-hl__gutter' } },
+    ]);
+    return () => marks.clear();
+  }, [text, line]);
+
+  useEffect(() => {
     monaco.editor.setTheme(scheme === 'dark' ? 'vs-dark' : 'vs');
   }, [scheme]);
 
-  return <div className="code-view" ref={host} data-testid="code-view" />;
+  return <div className="code-view" ref={host} data-testid="code-view" data-line={line} />;
 }

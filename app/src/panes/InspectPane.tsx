@@ -12,13 +12,19 @@ import { SectionsTable } from './object/SectionsTable.tsx';
 import { SymbolsTable } from './object/SymbolsTable.tsx';
 import { RelocationsTable } from './object/RelocationsTable.tsx';
 import { BytecodeView } from './bytecode/BytecodeView.tsx';
+import { InternalsTab } from './internals/InternalsTab.tsx';
+import { SpecView } from './spec/SpecView.tsx';
+import { BtfPane } from './btf/BtfPane.tsx';
+import { HexPane } from './hex/HexPane.tsx';
 
-const TAB_IDS = ['sections', 'symbols', 'relocations', 'bytecode'] as const;
+const TAB_IDS = ['sections', 'symbols', 'relocations', 'bytecode', 'programs', 'btf', 'hex'] as const;
+const LABELS: Partial<Record<(typeof TAB_IDS)[number], string>> = { programs: 'Programs & maps', btf: 'BTF', hex: 'Hex' };
 
 function tabCount(o: ObjectAnalysis, id: (typeof TAB_IDS)[number]): number | null {
   if (id === 'sections') return o.sections.length;
   if (id === 'symbols') return o.symbols.length;
   if (id === 'relocations') return o.relocationSections.reduce((a, r) => a + r.relocations.length, 0);
+  if (id === 'programs' || id === 'btf' || id === 'hex') return null;
   return o.code.kind === 'ok' ? o.code.sections.reduce((a, s) => a + s.insns.length, 0) : null;
 }
 
@@ -27,7 +33,7 @@ function Inspect({ example }: { example: Example }) {
   const reply = useObject(example.meta, 'final');
   const tabs: TabDef[] = TAB_IDS.map((id) => {
     const n = reply.kind === 'ok' ? tabCount(reply.value, id) : null;
-    return { id, label: <>{id[0]!.toUpperCase() + id.slice(1)}{n !== null && <span className="count">{n}</span>}</> };
+    return { id, label: <>{LABELS[id] ?? id[0]!.toUpperCase() + id.slice(1)}{n !== null && <span className="count">{n}</span>}</> };
   });
   const tab = useActiveTab(tabs);
   if (reply.kind !== 'ok') return <ObjectError reply={reply} file={file} />;
@@ -38,6 +44,12 @@ function Inspect({ example }: { example: Example }) {
       <Tabs tabs={tabs} label="Object views" />
       {tab === 'bytecode' ? (
         <BytecodeView object={o} />
+      ) : tab === 'programs' ? (
+        <InternalsTab example={example}>{(x) => <SpecView internals={x} />}</InternalsTab>
+      ) : tab === 'btf' ? (
+        <InternalsTab example={example}>{(x) => <BtfPane internals={x} />}</InternalsTab>
+      ) : tab === 'hex' ? (
+        <HexPane example={example} />
       ) : (
         <div className="scroll" data-testid={`inspect-${tab}`}>
           {tab === 'sections' && <SectionsTable sections={o.sections} />}

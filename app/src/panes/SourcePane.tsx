@@ -7,10 +7,10 @@ import { Empty, Loading } from '../components/Status.tsx';
 import { useSubView } from '../components/Tabs.tsx';
 import { useDispatch } from '../store/Store.tsx';
 
-function FileText({ slug, file }: { slug: string; file: string }) {
+function FileText({ slug, file, line }: { slug: string; file: string; line?: number }) {
   const text = use(cached(`text:${slug}/${file}`, () => loadText(slug, file)));
   if (text === null) return <Empty>{file} is missing from content/examples/{slug}/.</Empty>;
-  return <LazyCodeView text={text} language="c" label={file} />;
+  return <LazyCodeView text={text} language="c" label={file} line={line} />;
 }
 
 export function SourcePane({ example }: { example: Example }) {
@@ -18,7 +18,10 @@ export function SourcePane({ example }: { example: Example }) {
   const dispatch = useDispatch();
   // The chosen file is part of the view ("source/minimal.c"), so it is in the URL too; default: the .bpf.c.
   const sub = useSubView('source');
-  const chosen = files.find((f) => f === sub) ?? files[0];
+  // "source/minimal.bpf.c:24" (from a Bytecode source row) opens the file at line 24.
+  const at = /^(.*):(\d+)$/.exec(sub ?? '');
+  const line = at ? Number(at[2]) : undefined;
+  const chosen = files.find((f) => f === (at ? at[1] : sub)) ?? files[0];
   if (!chosen) return <Empty>No C sources found for {example.meta.slug}.</Empty>;
   return (
     <div className="source-pane">
@@ -37,7 +40,7 @@ export function SourcePane({ example }: { example: Example }) {
         ))}
       </div>
       <Suspense fallback={<Loading what={`Loading ${chosen}…`} />}>
-        <FileText slug={example.meta.slug} file={chosen} />
+        <FileText slug={example.meta.slug} file={chosen} line={line} />
       </Suspense>
     </div>
   );

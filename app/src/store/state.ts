@@ -28,6 +28,8 @@ export type Action =
   | { kind: 'set-syntax'; syntax: Syntax }
   | { kind: 'toggle-help'; open?: boolean }
   | { kind: 'jump-to-insn'; focus: InsnFocus }
+  /** Another stage at a given view in one step (e.g. an instruction's source line → compile, "source/x.bpf.c:12"). */
+  | { kind: 'open-view'; stage: StageId; view: string }
   | { kind: 'from-url'; example: string; stage: StageId; view: string | null };
 
 export function reduce(state: AppState, action: Action): AppState {
@@ -49,6 +51,8 @@ export function reduce(state: AppState, action: Action): AppState {
       return { ...state, helpOpen: action.open ?? !state.helpOpen };
     case 'jump-to-insn':
       return { ...state, stage: 'inspect', view: `bytecode/${action.focus.section}`, focus: action.focus };
+    case 'open-view':
+      return { ...state, stage: action.stage, view: action.view, focus: null };
     case 'from-url':
       return { ...state, example: action.example, stage: action.stage, view: action.view, focus: null };
   }

@@ -3,6 +3,7 @@
 import {
   describeFile,
   disassembleObject,
+  readBtfFromElf,
   readElf,
   sectionData,
   summarizeElf,
@@ -36,8 +37,34 @@ export interface ObjectAnalysis {
   summary: ElfSummary;
   /** Every code section, instruction by instruction (sim's disassembleObject), or why it could not be decoded. */
   code: { kind: 'ok'; sections: BytecodeSection[] } | { kind: 'error'; message: string };
+  /** .BTF.ext line_info per code section (instruction slot → source line), [] without BTF. */
+  lineInfo: SectionLines[];
   /** Time the worker spent reading and disassembling, in ms. */
   workMs: number;
+}
+
+/** One line_info record: the C line that produced the instructions from `slot` on. */
+export interface SourceLine {
+  slot: number;
+  /** Base name of the source file ("minimal.bpf.c"). */
+  file: string;
+  lineNum: number;
+  col: number;
+  text: string;
+}
+
+export interface SectionLines {
+  section: string;
+  lines: SourceLine[];
+}
+
+function sourceLines(elf: Parameters<typeof readBtfFromElf>[0]): SectionLines[] {
+  const src = readBtfFromElf(elf);
+  if (!src.ok || !src.value.ext) return [];
+  return src.value.ext.lineInfo.map((blk) => ({
+    section: blk.secName,
+    lines: blk.records.map((r) => ({ slot: r.insnIdx, file: r.fileName.split('/').pop() ?? r.fileName, lineNum: r.lineNum, col: r.col, text: r.line })),
+  }));
 }
 
 export type AnalyzeReply =
@@ -68,6 +95,7 @@ export function analyzeObject(buffer: ArrayBuffer, name: string): AnalyzeReply {
       sectionHashes: elf.sections.map((sec) => fnv1a(sectionData(elf, sec))),
       summary: summarizeElf(elf),
       code,
+      lineInfo: sourceLines(elf),
       workMs: performance.now() - t0,
     },
   };

@@ -2,6 +2,7 @@
 import { wrap, transfer, type Remote } from 'comlink';
 import type { SimWorkerApi } from './sim.worker.ts';
 import type { AnalyzeReply } from './analyze.ts';
+import type { InternalsReply } from './internals.ts';
 
 let remote: Remote<SimWorkerApi> | null = null;
 
@@ -16,4 +17,9 @@ function sim(): Remote<SimWorkerApi> {
 /** Sends the bytes to the worker (transferred, not copied) and returns its analysis. */
 export function analyzeObject(bytes: ArrayBuffer, name: string): Promise<AnalyzeReply> {
   return sim().analyzeObject(transfer(bytes, [bytes]), name);
+}
+
+/** The internals (ObjectSpec, BTF, hex range index) of an object's bytes, for the Programs/BTF/Hex tabs. */
+export function analyzeInternals(bytes: ArrayBuffer, name: string): Promise<InternalsReply> {
+  return sim().analyzeInternals(transfer(bytes, [bytes]), name);
 }

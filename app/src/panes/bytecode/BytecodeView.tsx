@@ -8,6 +8,7 @@ import { VirtualRows } from '../../components/VirtualRows.tsx';
 import { Empty, ErrorPanel } from '../../components/Status.tsx';
 import { InsnHeader, InsnRow, ROW_H } from './InsnRow.tsx';
 import { InsnInspector } from './InsnInspector.tsx';
+import { InsnSource, lineOfSlot } from './SourceLineRow.tsx';
 import { rowOfSlot, sectionRows, slotCount } from './rows.ts';
 
 export function BytecodeView({ object }: { object: ObjectAnalysis }) {
@@ -22,7 +23,8 @@ export function BytecodeView({ object }: { object: ObjectAnalysis }) {
   const first = sections.find((s) => s.name !== '.text') ?? sections[0];
   const name = focus?.section ?? sub ?? first?.name;
   const section = sections.find((s) => s.name === name) ?? first;
-  const rows = useMemo(() => (section ? sectionRows(section) : []), [section]);
+  const lines = useMemo(() => object.lineInfo.find((l) => l.section === section?.name)?.lines ?? [], [object, section]);
+  const rows = useMemo(() => (section ? sectionRows(section, lines) : []), [section, lines]);
   const relocTargets = useMemo(() => {
     const m = new Map<number, string>();
     for (const rs of object.relocationSections)
@@ -75,14 +77,14 @@ export function BytecodeView({ object }: { object: ObjectAnalysis }) {
           testId="bytecode-rows"
           row={(k) => {
             const r = rows[k]!;
-            const slot = r.kind === 'label' ? -1 : r.insn.slot;
+            const slot = r.kind === 'label' || r.kind === 'src' ? -1 : r.insn.slot;
             return (
               <InsnRow
                 key={k}
                 row={r}
                 relocTarget={r.kind === 'insn' ? relocTargets.get(r.insn.slot) : undefined}
                 syntax={syntax}
-                active={shown !== null && r.kind !== 'label' && r.insn === shown}
+                active={shown !== null && (r.kind === 'insn' || r.kind === 'hi') && r.insn === shown}
                 focused={slot === pinnedSlot}
                 onHover={setHover}
                 onPick={(i) => setPicked({ section: section.name, slot: i.slot })}
@@ -90,7 +92,7 @@ export function BytecodeView({ object }: { object: ObjectAnalysis }) {
             );
           }}
         />
-        <InsnInspector insn={shown} pinned={shown !== null && shown === pinned} />
+        <InsnInspector insn={shown} pinned={shown !== null && shown === pinned} source={shown && <InsnSource line={lineOfSlot(lines, shown.slot)} />} />
       </div>
     </div>
   );

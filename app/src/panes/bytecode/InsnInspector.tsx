@@ -1,9 +1,10 @@
 // The field-by-field explanation of the hovered (or pinned) instruction: its bytes as a labelled diagram,
 // the opcode byte's sub-fields, then dst/src/off/imm and both texts.
+import type { ReactNode } from 'react';
 import type { BytecodeInsn } from '../../worker/analyze.ts';
 import { fieldNotes, opcodeName, opcodeParts } from '../../explain/insn-fields.ts';
 
-export function InsnInspector({ insn, pinned }: { insn: BytecodeInsn | null; pinned: boolean }) {
+export function InsnInspector({ insn, pinned, source }: { insn: BytecodeInsn | null; pinned: boolean; source?: ReactNode }) {
   if (!insn) return <aside className="inspector muted">Hover an instruction to see its fields.</aside>;
   const b = insn.hex.slice(0, 16).match(/../g) ?? [];
   return (
@@ -43,6 +44,7 @@ export function InsnInspector({ insn, pinned }: { insn: BytecodeInsn | null; pin
         <dd className="mono">{insn.llvm}</dd>
         <dt>kernel</dt>
         <dd className="mono">{insn.kernel}</dd>
+        {source}
         {insn.relocation && (
           <>
             <dt>relocation</dt>

@@ -4,6 +4,7 @@ import type { Syntax } from '../../store/state.ts';
 import type { BytecodeInsn } from '../../worker/analyze.ts';
 import { opcodeName } from '../../explain/insn-fields.ts';
 import type { Row } from './rows.ts';
+import { SourceLineRow } from './SourceLineRow.tsx';
 
 export const ROW_H = 26;
 
@@ -32,6 +33,7 @@ interface Props {
 }
 
 export function InsnRow({ row, relocTarget, syntax, active, focused, onHover, onPick }: Props) {
+  if (row.kind === 'src') return <SourceLineRow line={row.line} height={ROW_H} />;
   if (row.kind === 'label')
     return (
       <div className="insn-row insn-row--label" style={{ height: ROW_H }}>
