@@ -12,3 +12,4 @@ export * from './object/index.ts';
 export * from './trace/index.ts';
 export * from './asm/index.ts';
 export * from './skel/index.ts';
+export * from './content/schema.ts';
