@@ -13,3 +13,4 @@ export * from './trace/index.ts';
 export * from './asm/index.ts';
 export * from './skel/index.ts';
 export * from './content/schema.ts';
+export * from './lifecycle/result.ts';

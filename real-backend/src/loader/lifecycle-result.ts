@@ -1,61 +1,13 @@
 // LifecycleResult (ARCHITECTURE.md "Data contracts"), schema 1, for a load by the agent: what `bpflc real
 // --json` prints and what the server sends. Instruction slots are 16 hex digits of the 8 little-endian bytes,
 // jited code one hex string. `insns` is what was sent to BPF_PROG_LOAD (relocated, subprograms appended).
-// This type belongs next to the sim's in sim/src/lifecycle/ once that exists; kept here until then.
+// The types are the shared contract in sim/src/lifecycle/result.ts; this file builds one from a load.
 import type { TraceEvent } from '@bpflc/sim/trace/schema';
 import { insnSlotsHex, mapFlagNames } from '@bpflc/sim/object/index';
-import type { LoadedAs, LoadedObject, ObjectFailure, OpenFailure, Verdict } from './types.ts';
+import type { LifecycleMap, LifecycleProgram, LifecycleResult } from '@bpflc/sim/lifecycle/result';
+import type { LoadedObject, OpenFailure } from './types.ts';
 
-export interface LifecycleProgram {
-  name: string;
-  section: string;
-  type: string;
-  insns: string[];
-  verdict: Verdict;
-  loadedAs: LoadedAs;
-  error?: string;
-  errno?: string;
-  /** The verifier's reason line, for rejections. */
-  reason?: string;
-  verifiedInsns?: number;
-  log: string;
-  logLevel: number;
-  xlated: string[];
-  jited: string;
-  id?: number;
-  tag?: string;
-  maps: string[];
-  subprogs: { name: string; slot: number; insnCount: number }[];
-}
-
-export interface LifecycleMap {
-  name: string;
-  kernelName: string;
-  type: string;
-  keySize: number;
-  valueSize: number;
-  maxEntries: number;
-  flags: number;
-  flagNames: string[];
-  frozen: boolean;
-  error?: string;
-}
-
-export interface LifecycleResult {
-  schema: 1;
-  source: 'real';
-  kernel: string;
-  loader: 'agent';
-  object: { sha256: string; name?: string; path?: string };
-  /** Undefined when the whole object loaded; otherwise where libbpf's bpf_object__load would have failed. */
-  objectFailure?: ObjectFailure;
-  /** Set when the object could not even be opened. */
-  openError?: string;
-  btfError?: string;
-  programs: LifecycleProgram[];
-  maps: LifecycleMap[];
-  trace: TraceEvent[];
-}
+export type { LifecycleMap, LifecycleProgram, LifecycleResult };
 
 const hex = (b: Uint8Array | undefined): string => (b ? Buffer.from(b).toString('hex') : '');
 

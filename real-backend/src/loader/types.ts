@@ -5,6 +5,9 @@
 import type { Args } from '@bpflc/sim/trace/schema';
 import type { StageId } from '@bpflc/sim/lifecycle/stages';
 import type { MapSpec, ObjectError, ObjectSpec, ProgramSpec } from '@bpflc/sim/object/index';
+import type { LoadedAs, ObjectFailure, Verdict } from '@bpflc/sim/lifecycle/result';
+
+export { LOADED_AS, type LoadedAs, type ObjectFailure, type Verdict } from '@bpflc/sim/lifecycle/result';
 
 /**
  * One call the loader is about to make through the door, shown to the step-mode gate before it happens.
@@ -46,18 +49,6 @@ export interface LoaderOptions {
   possibleCpus?: number;
 }
 
-/** How a program reached BPF_PROG_LOAD. */
-export const LOADED_AS = {
-  /** In the whole-object attempt, in libbpf's order, sharing that attempt's maps. */
-  object: 'with the whole object, in libbpf\'s order',
-  /** After the whole-object attempt failed elsewhere: loaded by itself, with the maps it references. */
-  alone: 'on its own, after the whole-object load failed',
-  /** Not loaded: autoload off, or a step before BPF_PROG_LOAD failed for it. */
-  none: 'not loaded',
-} as const;
-export type LoadedAs = keyof typeof LOADED_AS;
-
-export type Verdict = 'accepted' | 'rejected' | 'not-loaded';
 
 export interface SubprogPlacement {
   name: string;
@@ -117,12 +108,6 @@ export interface MapOutcome {
 }
 
 /** Where the whole-object attempt stopped (libbpf's bpf_object__load would fail there). */
-export interface ObjectFailure {
-  stage: StageId;
-  /** The program or map it failed on. */
-  at: string;
-  message: string;
-}
 
 export interface LoadedObject {
   spec: ObjectSpec;
