@@ -1,11 +1,20 @@
-// The job kinds this agent runs today. A later kind (compile, load, attach, step) adds its request/result to
+// The job kinds this agent runs today. A later kind (attach, run) adds its request/result to
 // sim/src/protocol/messages.ts, a parser entry in sim/src/protocol/parse.ts, and a handler here.
+import { join } from 'node:path';
 import type { AgentStatus, MachineReport } from '@bpflc/sim/protocol/status';
+import { repoRoot } from '../repo-root.ts';
+import { defaultCacheDir } from '../toolchain/index.ts';
+import { compileHandler } from './handlers/compile.ts';
+import { loadHandler } from './handlers/load.ts';
 import type { HandlerTable } from './jobs.ts';
 
 export interface HandlerDeps {
   status(): AgentStatus;
   probe(): MachineReport;
+  /** Build cache of compile jobs (default: defaultCacheDir()). */
+  cacheDir?: string;
+  /** Examples a load job may name (default: content/examples of this checkout). */
+  examplesDir?: string;
 }
 
 export function defaultHandlers(deps: HandlerDeps): HandlerTable {
@@ -18,5 +27,7 @@ export function defaultHandlers(deps: HandlerDeps): HandlerTable {
         return { kind: 'probe', probe: deps.probe() };
       },
     },
+    compile: compileHandler({ cacheDir: deps.cacheDir ?? defaultCacheDir() }),
+    load: loadHandler({ status: deps.status, examplesDir: deps.examplesDir ?? join(repoRoot(), 'content', 'examples') }),
   };
 }

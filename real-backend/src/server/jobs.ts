@@ -1,10 +1,10 @@
 // One client's jobs: one runs at a time, the others wait in order and are told their position whenever it
-// changes. A job kind plugs in as a JobHandler in the HandlerTable (status and probe today; compile, load,
-// attach, step later). The queue owns the job's life: it starts the handler with a JobContext, enforces the
+// changes. A job kind plugs in as a JobHandler in the HandlerTable (status, probe, compile, load today; attach,
+// run later). The queue owns the job's life: it starts the handler with a JobContext, enforces the
 // handler's time limit, turns the outcome into done/failed, and closes the job's cleanup scope before saying so.
 import type { StageId } from '@bpflc/sim/lifecycle/stages';
 import type { TraceEvent } from '@bpflc/sim/trace/schema';
-import type { AgentMessage, FailureCode, JobKind, JobRequest, JobResult, RequestOf, ResultOf } from '@bpflc/sim/protocol/messages';
+import type { AgentMessage, FailureCode, JobKind, JobRequest, JobResult, PendingCallInfo, RequestOf, ResultOf } from '@bpflc/sim/protocol/messages';
 import type { CleanupFailure, CleanupScope } from './cleanup.ts';
 
 export interface JobContext {
@@ -18,8 +18,23 @@ export interface JobContext {
    * `attach` job will attach). Nothing is ever kept beyond the client.
    */
   readonly clientScope: CleanupScope;
-  progress(text: string, opts?: { stage?: StageId; fraction?: number }): void;
+  progress(text: string, opts?: { stage?: StageId; fraction?: number; pending?: PendingCallInfo }): void;
   event(ev: TraceEvent): void;
+  /**
+   * Step mode: resolves when the client sends `go {id, seq}` for this job and this seq; rejects when the job
+   * ends first (cancel, timeout, disconnect). One wait at a time.
+   */
+  awaitGo(seq: number): Promise<void>;
+}
+
+/** Thrown by a handler to end its job with a failure code other than job_error (e.g. invalid_request). */
+export class JobFailure extends Error {
+  constructor(
+    readonly code: FailureCode,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export interface JobHandler<K extends JobKind> {
@@ -39,6 +54,8 @@ interface Job {
   /** Last position told to the client (so that only changes are sent). */
   told?: number;
   settled: boolean;
+  /** Step mode: the call the job waits to make, and how to let it go. */
+  paused?: { seq: number; go: () => void };
 }
 
 export interface JobQueueDeps {
@@ -99,6 +116,19 @@ export class JobQueue {
     this.announce();
   }
 
+  /** Step mode: the client lets the running job make its pending call. */
+  go(id: string, seq: number): void {
+    const job = this.running?.id === id ? this.running : undefined;
+    if (!job?.paused || job.paused.seq !== seq) {
+      const why = !job ? `no running job has id ${id}` : !job.paused ? `job ${id} is not paused` : `job ${id} waits before call ${job.paused.seq}, not ${seq}`;
+      this.deps.send({ kind: 'error', code: 'not_paused', id, message: why });
+      return;
+    }
+    const { go } = job.paused;
+    job.paused = undefined;
+    go();
+  }
+
   /**
    * Ends every job: the running one is aborted and its scope closed, the waiting ones dropped. With `notify`
    * (agent shutdown, socket still open) each gets a `failed`; without (the socket is gone) nothing is sent.
@@ -155,13 +185,30 @@ export class JobQueue {
       event: (event) => {
         if (live()) this.deps.send({ kind: 'event', id: job.id, event });
       },
+      awaitGo: (seq) =>
+        new Promise<void>((resolve, reject) => {
+          const signal = job.abort.signal;
+          if (signal.aborted) return reject(signal.reason instanceof Error ? signal.reason : new Error('job ended'));
+          const onAbort = () => {
+            job.paused = undefined;
+            reject(signal.reason instanceof Error ? signal.reason : new Error('job ended'));
+          };
+          signal.addEventListener('abort', onAbort, { once: true });
+          job.paused = {
+            seq,
+            go: () => {
+              signal.removeEventListener('abort', onAbort);
+              resolve();
+            },
+          };
+        }),
     };
     job.timer = setTimeout(() => {
       this.finish(job, { kind: 'failed', id: job.id, code: 'timeout', message: `${job.request.kind} job ran past its limit of ${handler.timeoutMs} ms and was stopped` });
     }, handler.timeoutMs);
     handler.run(ctx).then(
       (result) => this.finish(job, { kind: 'done', id: job.id, result }),
-      (e: unknown) => this.finish(job, { kind: 'failed', id: job.id, code: 'job_error', message: e instanceof Error ? e.message : String(e) }),
+      (e: unknown) => this.finish(job, { kind: 'failed', id: job.id, code: e instanceof JobFailure ? e.code : 'job_error', message: e instanceof Error ? e.message : String(e) }),
     );
   }
 
@@ -170,6 +217,7 @@ export class JobQueue {
     if (job.settled) return;
     job.settled = true;
     clearTimeout(job.timer);
+    job.paused = undefined;
     if (outcome.kind === 'failed') job.abort.abort(new Error(`${outcome.code}: ${outcome.message}`));
     this.report(job.scope?.close(outcome.kind === 'done' ? 'job done' : `job ${outcome.code}`) ?? []);
     if (notify) this.deps.send(outcome);

@@ -75,6 +75,9 @@ export class AgentClient {
       case 'cancel':
         this.queue.cancel(m.id);
         return;
+      case 'go':
+        this.queue.go(m.id, m.seq);
+        return;
     }
   }
 

@@ -8,14 +8,20 @@
 //                                            → progress {id, …} / event {id, event: TraceEvent} (any number)
 //                                            → done {id, result} | failed {id, code, message}
 //   client → agent  cancel {id}            → failed {id, code: "cancelled"} (or error unknown_id)
+//   client → agent  go {id, seq}           a `load` job in step mode paused at a progress with `pending`
+//                                            goes on (or error not_paused)
 //   agent → client  error {code, message, id?}   a message the agent could not act on; the connection stays open
 //
 // One job runs at a time per client; the others wait in order and get a new `queued` whenever their position
 // changes (position = jobs that run before this one, the running one included; 0 = starts now).
-// Left out of version 1: binary frames, job kinds beyond status/probe (compile, load, attach, step: later, as
-// new members of JobRequest/JobResult with their own handler in the agent).
+// Step mode (load with step: true): before each syscall the agent sends `progress` with `pending` (the call it is
+// about to make) and waits for `go {id, seq}`; `cancel` stops the load and releases what it opened.
+// Left out of version 1: binary frames, attach and run jobs (later, as new members of JobRequest/JobResult with
+// their own handler in the agent).
+import type { StepRecord } from '../content/schema.ts';
+import type { LifecycleResult } from '../lifecycle/result.ts';
 import type { StageId } from '../lifecycle/stages.ts';
-import type { TraceEvent } from '../trace/schema.ts';
+import type { Args, TraceEvent } from '../trace/schema.ts';
 import type { AgentStatus, MachineReport } from './status.ts';
 
 /** Bump when a message changes meaning or loses a field; a new optional field or a new job kind keeps it. */
@@ -29,7 +35,7 @@ export const TOKEN_META_NAME = 'bpflc-token';
 
 // ---- jobs ------------------------------------------------------------------------------------------------
 
-export const JOB_KINDS = ['status', 'probe'] as const;
+export const JOB_KINDS = ['status', 'probe', 'compile', 'load'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /** The agent's status as GET /api/status returns it (probe results included, re-run for each request). */
@@ -40,9 +46,91 @@ export interface StatusRequest {
 export interface ProbeRequest {
   kind: 'probe';
 }
-export type JobRequest = StatusRequest | ProbeRequest;
+/** clang's -mcpu values a compile may ask for (the toolchain's MCPU_VALUES; no other flag is accepted). */
+export const COMPILE_MCPU = ['v1', 'v2', 'v3'] as const;
+export type CompileMcpu = (typeof COMPILE_MCPU)[number];
+/** The fields a compile request may carry, and nothing else (no flags, no paths: the agent picks its folders). */
+export const COMPILE_FIELDS = ['name', 'bpfSource', 'loaderSource', 'mcpu'] as const;
 
-export type JobResult = { kind: 'status'; status: AgentStatus } | { kind: 'probe'; probe: MachineReport };
+/** Build <name>.bpf.c (and the loader <name>.c) with the seed's commands; the agent validates every field again. */
+export interface CompileRequest {
+  kind: 'compile';
+  name: string;
+  bpfSource: string;
+  loaderSource?: string;
+  mcpu?: CompileMcpu;
+}
+
+/** Largest object a client may send to `load` (decoded bytes). */
+export const MAX_LOAD_OBJECT_BYTES = 512 * 1024;
+
+/** Load one object: a committed example (by its folder name under content/examples) or bytes the client sends. */
+export interface LoadRequest {
+  kind: 'load';
+  /** Exactly one of example and objectBase64. */
+  example?: string;
+  objectBase64?: string;
+  /** Verifier log level of BPF_PROG_LOAD. */
+  logLevel: 1 | 2;
+  /** Pause before each syscall until the client sends `go`. */
+  step: boolean;
+}
+export type JobRequest = StatusRequest | ProbeRequest | CompileRequest | LoadRequest;
+
+/** A compiler diagnostic as the agent parsed it from a tool's stderr (the toolchain's Diagnostic). */
+export interface WireDiagnostic {
+  file: string | null;
+  line: number | null;
+  column: number | null;
+  severity: string;
+  message: string;
+  flag?: string;
+  includedFrom?: { file: string; line: number }[];
+  excerpt?: string[];
+  notes?: WireDiagnostic[];
+}
+export type CompileDiagnostic = WireDiagnostic & { step: string };
+export interface WireMarker {
+  line: number;
+  column: number;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  flag?: string;
+}
+export interface CompileArtifact {
+  sha256: string;
+  size: number;
+}
+
+/** A compile that ran: `ok` when every step succeeded; otherwise the failing step is the last of `steps`. */
+export type CompileResult = {
+  kind: 'compile';
+  name: string;
+  steps: StepRecord[];
+  diagnostics: CompileDiagnostic[];
+  /** Source file name → markers for the editor. */
+  markers: Record<string, WireMarker[]>;
+} & (
+  | {
+      ok: true;
+      key: string;
+      cached: boolean;
+      mcpu: CompileMcpu | null;
+      tools: Record<string, string>;
+      durationMs: number;
+      artifacts: { tmpObject: CompileArtifact; object: CompileArtifact; skeleton: CompileArtifact; loader?: CompileArtifact };
+      /** The linked object (what `load` takes back as objectBase64), when at most MAX_LOAD_OBJECT_BYTES. */
+      objectBase64?: string;
+      skeleton: string;
+    }
+  | { ok: false; reason: string; message: string }
+);
+
+export type JobResult =
+  | { kind: 'status'; status: AgentStatus }
+  | { kind: 'probe'; probe: MachineReport }
+  | CompileResult
+  | { kind: 'load'; result: LifecycleResult };
 
 export type RequestOf<K extends JobKind> = Extract<JobRequest, { kind: K }>;
 export type ResultOf<K extends JobKind> = Extract<JobResult, { kind: K }>;
@@ -71,9 +159,15 @@ export interface CancelMessage {
   kind: 'cancel';
   id: string;
 }
-export type ClientMessage = ClientHello | PingMessage | RequestMessage | CancelMessage;
+/** Step mode: let the paused job make the call it announced with `pending.seq === seq`. */
+export interface GoMessage {
+  kind: 'go';
+  id: string;
+  seq: number;
+}
+export type ClientMessage = ClientHello | PingMessage | RequestMessage | CancelMessage | GoMessage;
 export type ClientMessageKind = ClientMessage['kind'];
-export const CLIENT_MESSAGE_KINDS = ['hello', 'ping', 'request', 'cancel'] as const satisfies readonly ClientMessageKind[];
+export const CLIENT_MESSAGE_KINDS = ['hello', 'ping', 'request', 'cancel', 'go'] as const satisfies readonly ClientMessageKind[];
 
 // ---- agent → client --------------------------------------------------------------------------------------
 
@@ -100,6 +194,7 @@ export const ERROR_CODES = [
   'duplicate_id', // a request reused the id of an unfinished job
   'unknown_id', // cancel of an id that is not queued or running
   'queue_full', // too many unfinished jobs for this client
+  'not_paused', // go for a job that is not waiting in step mode, or for another call than the pending one
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -124,6 +219,19 @@ export interface StartedMessage {
   kind: 'started';
   id: string;
 }
+/** Step mode: the syscall a load is about to make (args are a preview; the event that follows has the exact ones). */
+export interface PendingCallInfo {
+  /** The seq its (first) event will get; `go` names it. */
+  seq: number;
+  stage: StageId;
+  name: string;
+  cmd?: string;
+  args: Args;
+  note?: string;
+  /** Syscalls it may take (a growing log buffer, two info passes). */
+  calls: number;
+}
+
 export interface ProgressMessage {
   kind: 'progress';
   id: string;
@@ -131,6 +239,8 @@ export interface ProgressMessage {
   text: string;
   /** 0..1 when the job knows how far it is. */
   fraction?: number;
+  /** Step mode: the job is paused before this call until the client sends `go` with its seq. */
+  pending?: PendingCallInfo;
 }
 export interface EventMessage {
   kind: 'event';
@@ -150,6 +260,8 @@ export const FAILURE_CODES = [
   'unsupported', // this agent has no handler for the job's kind
   'job_error', // the handler failed (the message says what and why)
   'shutdown', // the agent is stopping (SIGTERM, SIGINT)
+  'invalid_request', // the agent refused the request's content (a name, a size, an example that does not exist)
+  'unavailable', // the agent cannot do this here (real runs without privileges, a missing tool): the message says why
 ] as const;
 export type FailureCode = (typeof FAILURE_CODES)[number];
 

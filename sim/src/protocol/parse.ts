@@ -7,11 +7,17 @@ import { isStageId } from '../lifecycle/stages.ts';
 import { isTraceEvent } from '../trace/schema.ts';
 import {
   AGENT_MESSAGE_KINDS,
+  COMPILE_FIELDS,
+  COMPILE_MCPU,
   ERROR_CODES,
   FAILURE_CODES,
   JOB_ID_PATTERN,
   JOB_KINDS,
+  MAX_LOAD_OBJECT_BYTES,
   type AgentMessage,
+  type CompileMcpu,
+  type CompileRequest,
+  type LoadRequest,
   type ClientMessage,
   type JobKind,
   type JobRequest,
@@ -39,10 +45,55 @@ function parseJson(text: string): Result<Obj, ProtocolError> {
   return isObj(v) ? ok(v) : bad(`a message is a JSON object with a "kind"; got ${Array.isArray(v) ? 'an array' : typeof v}`);
 }
 
+/**
+ * The shape of a compile; unknown fields are refused (not dropped) so that a client that sends compiler flags
+ * learns they are not taken. Names and sources are checked again by the agent's toolchain (parseBuildRequest).
+ */
+function parseCompile(o: Obj): Result<CompileRequest, string> {
+  const extra = Object.keys(o).filter((k) => k !== 'kind' && !(COMPILE_FIELDS as readonly string[]).includes(k));
+  if (extra.length > 0) {
+    return err(`unknown field(s) ${extra.map((k) => JSON.stringify(k.slice(0, 40))).join(', ')}: a compile takes ${COMPILE_FIELDS.join(', ')} only; compiler flags are fixed (mcpu may be ${COMPILE_MCPU.join(', ')})`);
+  }
+  if (typeof o.name !== 'string') return err('"name" must be a string');
+  if (typeof o.bpfSource !== 'string') return err('"bpfSource" must be a string');
+  if (o.loaderSource !== undefined && typeof o.loaderSource !== 'string') return err('"loaderSource" must be a string');
+  if (o.mcpu !== undefined && !(COMPILE_MCPU as readonly unknown[]).includes(o.mcpu)) return err(`"mcpu" must be one of ${COMPILE_MCPU.join(', ')}`);
+  const r: CompileRequest = { kind: 'compile', name: o.name, bpfSource: o.bpfSource };
+  if (typeof o.loaderSource === 'string') r.loaderSource = o.loaderSource;
+  if (o.mcpu !== undefined) r.mcpu = o.mcpu as CompileMcpu;
+  return ok(r);
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** Folder names under content/examples: the agent also checks the name is one of the folders it has. */
+export const EXAMPLE_SLUG = /^[a-z][a-z0-9-]{0,63}$/;
+
+function parseLoad(o: Obj): Result<LoadRequest, string> {
+  const hasExample = o.example !== undefined;
+  const hasBytes = o.objectBase64 !== undefined;
+  if (hasExample === hasBytes) return err('give exactly one of "example" (a folder name under content/examples) and "objectBase64"');
+  if (o.logLevel !== 1 && o.logLevel !== 2) return err('"logLevel" must be 1 or 2');
+  if (typeof o.step !== 'boolean') return err('"step" must be true or false');
+  const r: LoadRequest = { kind: 'load', logLevel: o.logLevel, step: o.step };
+  if (hasExample) {
+    if (typeof o.example !== 'string' || !EXAMPLE_SLUG.test(o.example)) return err(`"example" must be an example folder name (a-z, 0-9, -), got ${JSON.stringify(o.example)?.slice(0, 80)}`);
+    r.example = o.example;
+  } else {
+    const maxChars = Math.ceil(MAX_LOAD_OBJECT_BYTES / 3) * 4;
+    if (typeof o.objectBase64 !== 'string' || o.objectBase64.length % 4 !== 0 || !BASE64.test(o.objectBase64)) return err('"objectBase64" must be standard base64');
+    if (o.objectBase64.length > maxChars) return err(`the object is over the limit of ${MAX_LOAD_OBJECT_BYTES} bytes`);
+    if (o.objectBase64.length === 0) return err('the object is empty');
+    r.objectBase64 = o.objectBase64;
+  }
+  return ok(r);
+}
+
 /** One parser per job kind: adding a kind to JOB_KINDS without a parser here is a type error. */
 const REQUEST_PARSERS: { [K in JobKind]: (o: Obj) => Result<RequestOf<K>, string> } = {
   status: () => ok({ kind: 'status' }),
   probe: () => ok({ kind: 'probe' }),
+  compile: parseCompile,
+  load: parseLoad,
 };
 
 function parseRequest(raw: unknown, id: string): Result<JobRequest, ProtocolError> {
@@ -86,9 +137,15 @@ export function parseClientMessage(text: string): Result<ClientMessage, Protocol
       const id = jobId(o);
       return id.ok ? ok({ kind: 'cancel', id: id.value }) : id;
     }
+    case 'go': {
+      const id = jobId(o);
+      if (!id.ok) return id;
+      if (typeof o.seq !== 'number' || !Number.isInteger(o.seq) || o.seq < 0) return bad('go needs the non-negative integer "seq" of the pending call', id.value);
+      return ok({ kind: 'go', id: id.value, seq: o.seq });
+    }
     default:
       return typeof o.kind === 'string'
-        ? err({ code: 'unknown_kind', message: `unknown message kind ${JSON.stringify(o.kind.slice(0, 40))}: the kinds are hello, ping, request, cancel` })
+        ? err({ code: 'unknown_kind', message: `unknown message kind ${JSON.stringify(o.kind.slice(0, 40))}: the kinds are hello, ping, request, cancel, go` })
         : bad('a message needs a string "kind"');
   }
 }
@@ -118,7 +175,9 @@ export function parseAgentMessage(text: string): Result<AgentMessage, ProtocolEr
       case 'started':
         return str(o, 'id');
       case 'progress':
-        return str(o, 'id') && str(o, 'text') && (o.stage === undefined || (typeof o.stage === 'string' && isStageId(o.stage)));
+        return str(o, 'id') && str(o, 'text') && (o.stage === undefined || (typeof o.stage === 'string' && isStageId(o.stage))) &&
+          (o.pending === undefined || (isObj(o.pending) && num(o.pending, 'seq') && str(o.pending, 'name') && isObj(o.pending.args) &&
+            typeof o.pending.stage === 'string' && isStageId(o.pending.stage)));
       case 'event':
         return str(o, 'id') && isTraceEvent(o.event);
       case 'done':

@@ -12,6 +12,7 @@ describe('parseClientMessage', () => {
       { kind: 'request', id: 'r:1.a-b_c', request: { kind: 'status' } },
       { kind: 'request', id: 'p', request: { kind: 'probe' } },
       { kind: 'cancel', id: 'r:1.a-b_c' },
+      { kind: 'go', id: 'r:1.a-b_c', seq: 3 },
     ];
     expect(new Set(cases.map((c) => c.kind))).toEqual(new Set(CLIENT_MESSAGE_KINDS));
     for (const c of cases) expect(parseClientMessage(JSON.stringify(c))).toEqual({ ok: true, value: c });
@@ -32,7 +33,8 @@ describe('parseClientMessage', () => {
     [`{"kind":"request","id":"${'a'.repeat(65)}","request":{"kind":"status"}}`, 'bad_message'],
     ['{"kind":"request","id":"a/b","request":{"kind":"status"}}', 'bad_message'],
     ['{"kind":"request","id":"a","request":"status"}', 'bad_message'],
-    ['{"kind":"request","id":"a","request":{"kind":"load"}}', 'unknown_kind'],
+    ['{"kind":"request","id":"a","request":{"kind":"attach"}}', 'unknown_kind'],
+    ['{"kind":"request","id":"a","request":{"kind":"load"}}', 'bad_message'],
     ['{"kind":"cancel"}', 'bad_message'],
     ['{"kind":"reboot"}', 'unknown_kind'],
   ])('%s → %s', (text, code) => {
@@ -45,7 +47,7 @@ describe('parseClientMessage', () => {
   });
 
   it('keeps the job id on errors about a readable request', () => {
-    expect(parseClientMessage('{"kind":"request","id":"j7","request":{"kind":"load"}}')).toMatchObject({ ok: false, error: { code: 'unknown_kind', id: 'j7' } });
+    expect(parseClientMessage('{"kind":"request","id":"j7","request":{"kind":"attach"}}')).toMatchObject({ ok: false, error: { code: 'unknown_kind', id: 'j7' } });
   });
 });
 
