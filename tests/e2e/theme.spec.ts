@@ -19,7 +19,7 @@ test('dark theme follows prefers-color-scheme', async ({ page }) => {
   await page.getByTestId('sections-table').waitFor();
   await shot(page, 'dark-05-inspect-sections');
 
-  await page.goto('./?example=minimal&stage=verify');
+  await page.goto('./?example=minimal&stage=attach');
   await page.getByTestId('coming-later').waitFor();
   await shot(page, 'dark-09-coming-later');
 });

@@ -10,6 +10,9 @@ import { LinkPane } from './LinkPane.tsx';
 import { SkeletonPane } from './SkeletonPane.tsx';
 import { InspectPane } from './InspectPane.tsx';
 import { ComingLaterPane } from './ComingLaterPane.tsx';
+import { LoadStagePane } from './load/LoadStagePane.tsx';
+import { VerifyPane } from './kernel/VerifyPane.tsx';
+import { JitPane } from './kernel/JitPane.tsx';
 
 export function StagePane() {
   const { example: slug, stage } = useAppState();
@@ -27,6 +30,16 @@ export function StagePane() {
         return <SkeletonPane example={example} />;
       case 'inspect':
         return <InspectPane example={example} />;
+      case 'open':
+      case 'btf_load':
+      case 'map_create':
+      case 'relocate':
+      case 'prog_load':
+        return <LoadStagePane example={example} stage={stage} />;
+      case 'verify':
+        return <VerifyPane example={example} />;
+      case 'jit':
+        return <JitPane example={example} />;
       default:
         return <ComingLaterPane stage={stage} />;
     }

@@ -1,0 +1,55 @@
+// Stages open, btf_load, map_create, relocate and prog_load from the example's recorded real run: the stage's
+// events as a sequence diagram and as strace text, the selected event's every argument, and the stage's table.
+import { useState } from 'react';
+import { printStrace, type StageId } from '@bpflc/sim';
+import type { Example } from '../../content/examples.ts';
+import type { AgentRecording } from '../../content/recording-types.ts';
+import { RecordingGate } from './RecordingGate.tsx';
+import { SequenceDiagram } from './SequenceDiagram.tsx';
+import { EventDetails } from './EventDetails.tsx';
+import { MapsTable, OpenTable, RelocationsTable } from './LoadTables.tsx';
+import './load.css';
+
+export const LOAD_STAGES = ['open', 'btf_load', 'map_create', 'relocate', 'prog_load'] as const satisfies readonly StageId[];
+export type LoadStage = (typeof LOAD_STAGES)[number];
+
+function Body({ rec, stage }: { rec: AgentRecording; stage: LoadStage }) {
+  const events = rec.trace.filter((e) => e.stage === stage);
+  const [selected, setSelected] = useState<number | null>(null);
+  const calls = events.filter((e) => e.kind === 'syscall').length;
+  const failure = rec.objectFailure?.stage === stage ? rec.objectFailure : undefined;
+  return (
+    <>
+      <p className="lead" data-testid="stage-summary">
+        {events.length} event{events.length === 1 ? '' : 's'} in this stage: {calls} system call{calls === 1 ? '' : 's'}, {events.length - calls} loader step
+        {events.length - calls === 1 ? '' : 's'}.
+      </p>
+      {failure && (
+        <p className="status status--error" role="alert">
+          libbpf&apos;s bpf_object__load would stop here, at {failure.at}: {failure.message}
+        </p>
+      )}
+      {stage === 'open' && <OpenTable rec={rec} />}
+      {stage === 'map_create' && <MapsTable rec={rec} />}
+      {stage === 'relocate' && <RelocationsTable events={events} onSelect={setSelected} />}
+      <div className="load-split">
+        <SequenceDiagram events={events} selected={selected} onSelect={setSelected} />
+        <aside className="load-split__details">
+          <EventDetails event={events.find((e) => e.seq === selected)} />
+        </aside>
+      </div>
+      <h3 className="section-title">As strace prints it</h3>
+      <pre className="strace-text mono" data-testid="strace-text">
+        {events.length > 0 ? printStrace(events) : '(no events)'}
+      </pre>
+    </>
+  );
+}
+
+export function LoadStagePane({ example, stage }: { example: Example; stage: LoadStage }) {
+  return (
+    <div className="pane-body scroll">
+      <RecordingGate example={example}>{(rec) => <Body key={`${example.meta.slug}/${stage}`} rec={rec} stage={stage} />}</RecordingGate>
+    </div>
+  );
+}
