@@ -19,5 +19,10 @@ if (pw) {
   lines.push(`  playwright: ${p.passed} passed, ${p.failed} failed, ${p.skipped} skipped`);
   for (const k of Object.keys(counts)) counts[k] += p[k];
 }
+// A step that failed without reporting tests (a build, a type error, a server that did not start) is a failure too.
+const failedSteps = process.argv.slice(2);
+if (failedSteps.length) lines.push(`  failed steps: ${failedSteps.join(', ')}`);
+const reportedFailures = { unit: vitest?.numFailedTests ?? 0, e2e: pw?.stats?.unexpected ?? 0 };
+for (const step of failedSteps) if (!reportedFailures[step]) counts.failed += 1;
 console.log(lines.join('\n'));
 console.log(`tests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
