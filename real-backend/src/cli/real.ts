@@ -3,6 +3,12 @@
 // close everything (nothing is pinned, nothing outlives the command). A .bpf.c is compiled first with the
 // real clang and bpftool (the toolchain stage, cached). Needs CAP_BPF (or root).
 // e.g. `bpflc real content/examples/minimal/build/minimal.bpf.o --json` → the LifecycleResult of the load
+// --attach: after the load, attach every accepted program (link mode; --attach-mode legacy for perf_event_open +
+// PERF_EVENT_IOC_SET_BPF), run --duration seconds (default 2) printing bpf_printk lines, ring/perf buffer records
+// and the maps at the end, then detach and unload (server/handlers/attach.ts does the work). Ctrl-C ends the run
+// early and still detaches. Exit codes: 0 loaded (and attached, or the attach was refused because this machine or
+// the agent lacks the mechanism: no kprobes, trampolines refused, not built yet; the refusal is printed),
+// 1 the load failed, 2 usage, 3 an attach failed for another reason (an errno, an invalid target).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { printStrace } from '@bpflc/sim/trace/strace-print';
@@ -10,9 +16,10 @@ import { hasCap, KernelSession } from '../kernel/index.ts';
 import { formatSummary } from '../loader/summary.ts';
 import { loadObject, toLifecycleResult, unload } from '../loader/index.ts';
 import { buildSource, nameFromBpfFile } from '../toolchain/index.ts';
+import { attachAndRun, DEFAULT_DURATION_SEC, type AttachRunResult } from '../server/handlers/attach.ts';
 import { readObjectBytes } from './object-file.ts';
 
-export const REAL_USAGE = 'bpflc real <obj|.bpf.c> [--log-level 1|2] [--json|--strace]';
+export const REAL_USAGE = 'bpflc real <obj|.bpf.c> [--log-level 1|2] [--json|--strace] [--attach [--attach-mode link|legacy] [--duration S]]';
 export const REAL_SUMMARY = 'load the object into this kernel with the agent\'s loader: every syscall, verdicts, verifier logs, xlated and jited images';
 
 const CMD = 'bpflc real';
@@ -21,15 +28,35 @@ interface RealArgs {
   file: string;
   logLevel: 1 | 2;
   output: 'summary' | 'json' | 'strace';
+  attach: boolean;
+  attachMode: 'link' | 'legacy';
+  durationSec: number;
 }
+
+/** Refusals that say what this machine or the agent lacks, not that something went wrong: exit 0. */
+const ENVIRONMENT_REFUSALS = new Set(['unavailable', 'trampoline-refused', 'later']);
 
 function parseArgs(args: string[]): RealArgs | string {
   let logLevel: 1 | 2 = 1;
   let output: RealArgs['output'] = 'summary';
   const files: string[] = [];
+  let attach = false;
+  let attachMode: RealArgs['attachMode'] | undefined;
+  let durationSec: number | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '--json' || a === '--strace') {
+    if (a === '--attach') {
+      attach = true;
+    } else if (a === '--attach-mode' || a.startsWith('--attach-mode=')) {
+      const v = a.includes('=') ? a.slice('--attach-mode='.length) : args[++i];
+      if (v !== 'link' && v !== 'legacy') return `${CMD}: --attach-mode wants link (BPF_LINK_CREATE) or legacy (PERF_EVENT_IOC_SET_BPF), got ${v === undefined ? 'nothing' : JSON.stringify(v)}.`;
+      attachMode = v;
+    } else if (a === '--duration' || a.startsWith('--duration=')) {
+      const v = a.includes('=') ? a.slice('--duration='.length) : args[++i];
+      const n = Number(v);
+      if (v === undefined || v === '' || !Number.isFinite(n) || n <= 0 || n > 3600) return `${CMD}: --duration wants seconds in (0, 3600], got ${v === undefined ? 'nothing' : JSON.stringify(v)}.`;
+      durationSec = n;
+    } else if (a === '--json' || a === '--strace') {
       const want = a === '--json' ? 'json' : 'strace';
       if (output !== 'summary' && output !== want) return `${CMD}: --json and --strace cannot be combined. Usage: ${REAL_USAGE}`;
       output = want;
@@ -44,7 +71,8 @@ function parseArgs(args: string[]): RealArgs | string {
     }
   }
   if (files.length !== 1) return `${CMD}: expected one object (.o) or source (.bpf.c), got ${files.length}. Usage: ${REAL_USAGE}`;
-  return { file: files[0]!, logLevel, output };
+  if (!attach && (attachMode !== undefined || durationSec !== undefined)) return `${CMD}: --attach-mode and --duration go with --attach. Usage: ${REAL_USAGE}`;
+  return { file: files[0]!, logLevel, output, attach, attachMode: attachMode ?? 'link', durationSec: durationSec ?? DEFAULT_DURATION_SEC };
 }
 
 /** The object's bytes and the file name libbpf would derive the object name from. */
@@ -87,14 +115,62 @@ export async function runReal(args: string[]): Promise<number> {
   }
   const s = new KernelSession();
   const r = await loadObject(s, obj.bytes, { logLevel: a.logLevel, path: obj.name });
+  const loadedOk = r.ok && r.value.programs.every((p) => p.verdict === 'accepted');
+  let ar: AttachRunResult | undefined;
+  if (r.ok && a.attach) {
+    if (a.output === 'summary') {
+      process.stdout.write(formatSummary(r.value, s.events, `${CMD}: ${a.file} (sha256 ${r.value.sha256.slice(0, 12)}…) on Linux ${r.value.kernelRelease}, agent loader, verifier log level ${a.logLevel}`));
+      const ids = [...r.value.programs.filter((p) => p.id !== undefined).map((p) => `prog ${p.name} ${p.id}`), ...r.value.maps.filter((m) => m.id !== undefined).map((m) => `map ${m.name} ${m.id}`)];
+      process.stdout.write(`\nkernel ids: ${ids.join(', ')}\n`);
+    }
+    ar = await runAttached(s, r.value, a);
+  }
   if (r.ok) unload(s, r.value);
-  const result = toLifecycleResult(r.ok ? r.value : r.error, s.events, a.file);
+  const result = { ...toLifecycleResult(r.ok ? r.value : r.error, s.events, a.file), ...(ar ? { attach: ar.attach, run: ar.run } : {}) };
   if (a.output === 'json') process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else if (a.output === 'strace') process.stdout.write(printStrace(s.events.filter((e) => e.kind === 'syscall')));
-  else if (r.ok) process.stdout.write(formatSummary(r.value, s.events, `${CMD}: ${a.file} (sha256 ${r.value.sha256.slice(0, 12)}…) on Linux ${r.value.kernelRelease}, agent loader, verifier log level ${a.logLevel}`));
+  else if (r.ok && !ar) process.stdout.write(formatSummary(r.value, s.events, `${CMD}: ${a.file} (sha256 ${r.value.sha256.slice(0, 12)}…) on Linux ${r.value.kernelRelease}, agent loader, verifier log level ${a.logLevel}`));
+  else if (ar) process.stdout.write('detached and unloaded: every fd closed, nothing pinned\n');
   if (!r.ok) {
     process.stderr.write(`${CMD}: ${a.file}: ${r.error.message}.\n`);
     return 1;
   }
-  return r.value.programs.every((p) => p.verdict === 'accepted') ? 0 : 1;
+  if (!loadedOk) return 1;
+  if (ar?.attach.some((x) => x.error !== undefined && !ENVIRONMENT_REFUSALS.has(x.errorKind ?? ''))) return 3;
+  return 0;
+}
+
+/** Attach, run, detach; in summary mode each attach, printk line and record is printed as it arrives. */
+async function runAttached(s: KernelSession, loaded: Parameters<typeof attachAndRun>[1], a: RealArgs): Promise<AttachRunResult> {
+  const live = a.output === 'summary';
+  const out = (t: string): void => void (live && process.stdout.write(`${t}\n`));
+  let notedEcho = 0;
+  const abort = new AbortController();
+  const onSignal = (): void => abort.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const ar = await attachAndRun(s, loaded, {
+      mode: a.attachMode,
+      durationSec: a.durationSec,
+      signal: abort.signal,
+      onNote: (t) => out(`note: ${t}`),
+      onAttach: (x) => {
+        if (x.error !== undefined) process.stderr.write(`${CMD}: ${x.program}: attach refused${x.errno ? ` (${x.errno})` : ''}: ${x.error}\n`);
+        else out(`attached: ${x.program} → ${x.target} via ${x.via === 'link' ? 'BPF_LINK_CREATE' : x.via === 'legacy' ? 'perf_event_open + PERF_EVENT_IOC_SET_BPF' : 'BPF_RAW_TRACEPOINT_OPEN'}${x.linkId !== undefined ? ` (link id ${x.linkId})` : ''}`);
+        if (x.error === undefined && live && /write/.test(x.target ?? '') && !(notedEcho++)) out(`note: the lines this command prints are write(2) calls of its own pid too, so each one fires ${x.program} again`);
+      },
+      onPrintk: (l) => out(`printk: ${l.comm}-${l.pid} [${String(l.cpu).padStart(3, '0')}] ${l.ts.toFixed(6)}: ${l.msg}`),
+      onRecord: (x) => out(`${x.source} ${x.map}${x.cpu !== undefined ? ` cpu ${x.cpu}` : ''}: ${x.data.length / 2} bytes ${x.data.slice(0, 96)}${x.data.length > 96 ? '…' : ''}`),
+    });
+    if (ar.attach.some((x) => !x.error)) out(`ran ${a.durationSec} s${abort.signal.aborted ? ' (stopped early by a signal)' : ''}: ${ar.run.printk.length} printk line(s), ${ar.run.records.length} record(s)`);
+    for (const m of ar.run.maps) {
+      out(`map ${m.name} (${m.type}): ${m.error ?? `${m.entries.length} entr${m.entries.length === 1 ? 'y' : 'ies'}${m.truncated ? ' (truncated)' : ''}`}`);
+      for (const e of m.entries.slice(0, 16)) out(`  ${e.key}: ${Array.isArray(e.value) ? e.value.join(' | ') : e.value}`);
+    }
+    return ar;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }

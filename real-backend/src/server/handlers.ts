@@ -1,11 +1,12 @@
 // The job kinds this agent runs today. A later kind (attach, run) adds its request/result to
-// sim/src/protocol/messages.ts, a parser entry in sim/src/protocol/parse.ts, and a handler here.
+// sim/src/protocol/messages.ts, a parser entry in sim/src/protocol/parse.ts, and a handler here. `load` with
+// attach: true is handled by handlers/attach.ts (which hands plain loads to handlers/load.ts).
 import { join } from 'node:path';
 import type { AgentStatus, MachineReport } from '@bpflc/sim/protocol/status';
 import { repoRoot } from '../repo-root.ts';
 import { defaultCacheDir } from '../toolchain/index.ts';
 import { compileHandler } from './handlers/compile.ts';
-import { loadHandler } from './handlers/load.ts';
+import { loadAttachHandler } from './handlers/attach.ts';
 import type { HandlerTable } from './jobs.ts';
 
 export interface HandlerDeps {
@@ -28,6 +29,6 @@ export function defaultHandlers(deps: HandlerDeps): HandlerTable {
       },
     },
     compile: compileHandler({ cacheDir: deps.cacheDir ?? defaultCacheDir() }),
-    load: loadHandler({ status: deps.status, examplesDir: deps.examplesDir ?? join(repoRoot(), 'content', 'examples') }),
+    load: loadAttachHandler({ status: deps.status, examplesDir: deps.examplesDir ?? join(repoRoot(), 'content', 'examples') }),
   };
 }

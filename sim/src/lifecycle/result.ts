@@ -75,4 +75,45 @@ export interface LifecycleResult {
   programs: LifecycleProgram[];
   maps: LifecycleMap[];
   trace: TraceEvent[];
+  /** Set when the load was followed by an attach (`bpflc real --attach`, a load job with attach): one per program. */
+  attach?: LifecycleAttach[];
+  /** What the attached programs produced while they ran. */
+  run?: LifecycleRun;
+}
+
+/** One program's attach: where and by which syscall path, or why the kernel (or the agent) refused. */
+export interface LifecycleAttach {
+  program: string;
+  /** tracepoint, raw_tp, tp_btf, kprobe, uprobe; or the section's kind when the attach was refused. */
+  kind: string;
+  /** 'link' (BPF_LINK_CREATE), 'legacy' (PERF_EVENT_IOC_SET_BPF), 'raw_tracepoint_open'; absent on refusal. */
+  via?: string;
+  target?: string;
+  /** Kernel id of the bpf_link, when one was made. */
+  linkId?: number;
+  attachNs?: number;
+  error?: string;
+  /** The refusal's kind: 'unavailable' (no such mechanism here), 'trampoline-refused', 'later', 'kernel', ... */
+  errorKind?: string;
+  errno?: string;
+}
+
+export interface LifecyclePrintk {
+  comm: string;
+  pid: number;
+  cpu: number;
+  /** Seconds since boot, as trace_pipe printed it. */
+  ts: number;
+  msg: string;
+}
+
+export interface LifecycleRun {
+  durationSec: number;
+  /** What the agent itself did to fire the hooks (e.g. "3 write(2) calls to /dev/null"), if anything. */
+  triggered?: string;
+  printk: LifecyclePrintk[];
+  /** Ring buffer / perf buffer records, the bytes as hex. */
+  records: { map: string; source: 'ringbuf' | 'perfbuf'; cpu?: number; data: string }[];
+  /** Map contents at the end of the run (walkable maps only). */
+  maps: { name: string; type: string; entries: { key: string; value: string | string[] }[]; truncated: boolean; error?: string }[];
 }

@@ -16,8 +16,11 @@
 // changes (position = jobs that run before this one, the running one included; 0 = starts now).
 // Step mode (load with step: true): before each syscall the agent sends `progress` with `pending` (the call it is
 // about to make) and waits for `go {id, seq}`; `cancel` stops the load and releases what it opened.
-// Left out of version 1: binary frames, attach and run jobs (later, as new members of JobRequest/JobResult with
-// their own handler in the agent).
+// Attach (optional fields, so still version 1): load with attach: true attaches every accepted program after the
+// load, runs durationSec (≤ MAX_ATTACH_DURATION_SEC), streams printk lines and ring/perf records as `progress`,
+// then detaches and unloads; the LifecycleResult carries `attach` and `run`. Cancel/disconnect detach at once.
+// Left out of version 1: binary frames, separate attach and run jobs on a kept load (later, as new members of
+// JobRequest/JobResult with their own handler in the agent).
 import type { StepRecord } from '../content/schema.ts';
 import type { LifecycleResult } from '../lifecycle/result.ts';
 import type { StageId } from '../lifecycle/stages.ts';
@@ -74,7 +77,15 @@ export interface LoadRequest {
   logLevel: 1 | 2;
   /** Pause before each syscall until the client sends `go`. */
   step: boolean;
+  /** After the load: attach every accepted program, run, stream printk lines/records as `progress`, detach. */
+  attach?: boolean;
+  /** With attach: how long to run, in seconds (1..MAX_ATTACH_DURATION_SEC, default 2). */
+  durationSec?: number;
+  /** With attach: 'link' (BPF_LINK_CREATE, default) or 'legacy' (perf_event_open + PERF_EVENT_IOC_SET_BPF). */
+  attachMode?: 'link' | 'legacy';
 }
+/** Longest run an attaching load may ask for. */
+export const MAX_ATTACH_DURATION_SEC = 60;
 export type JobRequest = StatusRequest | ProbeRequest | CompileRequest | LoadRequest;
 
 /** A compiler diagnostic as the agent parsed it from a tool's stderr (the toolchain's Diagnostic). */

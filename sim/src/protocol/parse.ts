@@ -18,6 +18,7 @@ import {
   type CompileMcpu,
   type CompileRequest,
   type LoadRequest,
+  MAX_ATTACH_DURATION_SEC,
   type ClientMessage,
   type JobKind,
   type JobRequest,
@@ -75,6 +76,20 @@ function parseLoad(o: Obj): Result<LoadRequest, string> {
   if (o.logLevel !== 1 && o.logLevel !== 2) return err('"logLevel" must be 1 or 2');
   if (typeof o.step !== 'boolean') return err('"step" must be true or false');
   const r: LoadRequest = { kind: 'load', logLevel: o.logLevel, step: o.step };
+  if (o.attach !== undefined) {
+    if (typeof o.attach !== 'boolean') return err('"attach" must be true or false');
+    r.attach = o.attach;
+  }
+  if (o.durationSec !== undefined) {
+    if (typeof o.durationSec !== 'number' || !Number.isFinite(o.durationSec) || o.durationSec <= 0 || o.durationSec > MAX_ATTACH_DURATION_SEC) {
+      return err(`"durationSec" must be a number of seconds in (0, ${MAX_ATTACH_DURATION_SEC}]`);
+    }
+    r.durationSec = o.durationSec;
+  }
+  if (o.attachMode !== undefined) {
+    if (o.attachMode !== 'link' && o.attachMode !== 'legacy') return err('"attachMode" must be "link" or "legacy"');
+    r.attachMode = o.attachMode;
+  }
   if (hasExample) {
     if (typeof o.example !== 'string' || !EXAMPLE_SLUG.test(o.example)) return err(`"example" must be an example folder name (a-z, 0-9, -), got ${JSON.stringify(o.example)?.slice(0, 80)}`);
     r.example = o.example;
