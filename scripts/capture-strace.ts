@@ -10,13 +10,14 @@
 //   name…         only those captures
 //   --events      capture nothing: only re-parse the existing .strace files into .events.json
 //   --list        print the capture names and what each shows
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseStrace } from '../sim/src/trace/strace-parse.ts';
+import { straceArgv as straceCommand, traceCommand, type Traced } from '../real-backend/src/reference/run-under-strace.ts';
 import { hostInfo } from './build-content/toolchain.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,14 +27,6 @@ const PIN_DIR = '/sys/fs/bpf/bpflc-strace';
 const HEADERS_HINT =
   'BCC compiles at run time against kernel headers: apt-get install linux-headers-6.1.0-56-amd64 (the script links ' +
   '/lib/modules/$(uname -r)/{build,source} to it for the run and removes the links afterwards)';
-
-/**
- * strace options: -f follows threads (BCC, libbpf helpers); -T adds each call's duration; -v prints whole structs
- * (every bpf_attr and perf_event_attr field, not "..."); -X abbrev keeps symbolic names (map_type=BPF_MAP_TYPE_ARRAY,
- * the UAPI spelling the TraceEvent args use); -s 4096 prints BTF blobs and strings up to 4 KiB before strace
- * truncates them with "..." (arrays such as insns are printed whole under -v).
- */
-const STRACE_OPTS = ['-f', '-T', '-v', '-X', 'abbrev', '-s', '4096', '-e', 'trace=bpf,perf_event_open,ioctl,close'];
 
 interface CaptureSpec {
   name: string;
@@ -167,55 +160,6 @@ function prepareBccHeaders(): { ok: true; cleanup: () => void; headers: string }
   };
 }
 
-/** The traced command's pid: strace's child, once it has exec'd the command (its comm is the command's name). */
-function tracedChild(stracePid: number, command: string): number | null {
-  try {
-    const kids = readFileSync(`/proc/${stracePid}/task/${stracePid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-    for (const k of kids) {
-      if (readFileSync(`/proc/${k}/comm`, 'utf8').trim() === path.basename(command).slice(0, 15)) return Number(k);
-    }
-  } catch {
-    // strace or its child is gone already: nothing to signal
-  }
-  return null;
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-interface Traced { code: number | null; signal: string | null; stdout: string; stderr: string; stopped?: string }
-
-async function traceOnce(spec: CaptureSpec, straceArgv: string[], env: NodeJS.ProcessEnv): Promise<Traced> {
-  const child = spawn(straceArgv[0]!, straceArgv.slice(1), { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-  const done = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal })),
-  );
-  let stopped: string | undefined;
-  const timeout = setTimeout(() => child.kill('SIGKILL'), 120_000);
-  if (spec.stopAfterMs !== undefined && child.pid !== undefined) {
-    let loader: number | null = null;
-    for (let i = 0; i < 100 && loader === null; i++) {
-      await sleep(20);
-      loader = tracedChild(child.pid, spec.argv[0]!);
-    }
-    await sleep(spec.stopAfterMs);
-    try {
-      if (loader !== null) {
-        process.kill(loader, 'SIGINT');
-        stopped = `SIGINT to the loader ${spec.stopAfterMs} ms after it started`;
-      }
-    } catch (e) {
-      stopped = `could not signal the loader (${e instanceof Error ? e.message : String(e)})`;
-    }
-  }
-  const r = await done;
-  clearTimeout(timeout);
-  return { ...r, stdout, stderr, ...(stopped !== undefined ? { stopped } : {}) };
-}
-
 async function capture(spec: CaptureSpec, versions: Record<string, string | null>): Promise<string> {
   const missing = spec.inputs.filter((f) => !existsSync(path.join(ROOT, f)));
   if (spec.argv[0]!.startsWith('content/.cache/') && !existsSync(path.join(ROOT, spec.argv[0]!))) missing.push(spec.argv[0]!);
@@ -242,10 +186,18 @@ async function capture(spec: CaptureSpec, versions: Record<string, string | null
     }
   }
   const straceFile = `${OUT_DIR}/${spec.name}.strace`;
-  const straceArgv = ['strace', ...STRACE_OPTS, '-o', straceFile, '--', ...spec.argv];
+  // strace options and the SIGINT stop live in real-backend/src/reference/run-under-strace.ts (one implementation).
+  const straceArgv = straceCommand(straceFile, spec.argv);
   let t: Traced;
   try {
-    t = await traceOnce(spec, straceArgv, env);
+    t = await traceCommand({
+      command: spec.argv,
+      straceFile,
+      cwd: ROOT,
+      env,
+      timeoutMs: 120_000,
+      ...(spec.stopAfterMs !== undefined ? { stop: { stopAfterMs: spec.stopAfterMs } } : {}),
+    });
   } finally {
     cleanup();
     for (const d of pinDirs) if (existsSync(d)) rmSync(d, { recursive: true });

@@ -9,6 +9,9 @@
 // early and still detaches. Exit codes: 0 loaded (and attached, or the attach was refused because this machine or
 // the agent lacks the mechanism: no kprobes, trampolines refused, not built yet; the refusal is printed),
 // 1 the load failed, 2 usage, 3 an attach failed for another reason (an errno, an invalid target).
+// --loader libbpf: instead of the agent, a real loader under strace is the witness (reference/): the example's
+// own skeleton loader when a loader .c sits beside the source, else `bpftool prog loadall` (noted); same output
+// modes; --compare prints the agent's trace aligned with the reference one (feature probes marked).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { printStrace } from '@bpflc/sim/trace/strace-print';
@@ -18,8 +21,10 @@ import { loadObject, toLifecycleResult, unload } from '../loader/index.ts';
 import { buildSource, nameFromBpfFile } from '../toolchain/index.ts';
 import { attachAndRun, DEFAULT_DURATION_SEC, type AttachRunResult } from '../server/handlers/attach.ts';
 import { readObjectBytes } from './object-file.ts';
+import { runReference } from '../reference/index.ts';
+import { formatAlignment, formatReferenceSummary } from '../reference/summary.ts';
 
-export const REAL_USAGE = 'bpflc real <obj|.bpf.c> [--log-level 1|2] [--json|--strace] [--attach [--attach-mode link|legacy] [--duration S]]';
+export const REAL_USAGE = 'bpflc real <obj|.bpf.c> [--log-level 1|2] [--json|--strace] [--attach [--attach-mode link|legacy] [--duration S]] [--loader agent|libbpf [--compare]]';
 export const REAL_SUMMARY = 'load the object into this kernel with the agent\'s loader: every syscall, verdicts, verifier logs, xlated and jited images';
 
 const CMD = 'bpflc real';
@@ -31,6 +36,8 @@ interface RealArgs {
   attach: boolean;
   attachMode: 'link' | 'legacy';
   durationSec: number;
+  loader: 'agent' | 'libbpf';
+  compare: boolean;
 }
 
 /** Refusals that say what this machine or the agent lacks, not that something went wrong: exit 0. */
@@ -43,10 +50,18 @@ function parseArgs(args: string[]): RealArgs | string {
   let attach = false;
   let attachMode: RealArgs['attachMode'] | undefined;
   let durationSec: number | undefined;
+  let loader: RealArgs['loader'] = 'agent';
+  let compare = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--attach') {
       attach = true;
+    } else if (a === '--compare') {
+      compare = true;
+    } else if (a === '--loader' || a.startsWith('--loader=')) {
+      const v = a.includes('=') ? a.slice('--loader='.length) : args[++i];
+      if (v !== 'agent' && v !== 'libbpf') return `${CMD}: --loader wants agent (the agent's own loader) or libbpf (a real loader under strace), got ${v === undefined ? 'nothing' : JSON.stringify(v)}.`;
+      loader = v;
     } else if (a === '--attach-mode' || a.startsWith('--attach-mode=')) {
       const v = a.includes('=') ? a.slice('--attach-mode='.length) : args[++i];
       if (v !== 'link' && v !== 'legacy') return `${CMD}: --attach-mode wants link (BPF_LINK_CREATE) or legacy (PERF_EVENT_IOC_SET_BPF), got ${v === undefined ? 'nothing' : JSON.stringify(v)}.`;
@@ -72,7 +87,10 @@ function parseArgs(args: string[]): RealArgs | string {
   }
   if (files.length !== 1) return `${CMD}: expected one object (.o) or source (.bpf.c), got ${files.length}. Usage: ${REAL_USAGE}`;
   if (!attach && (attachMode !== undefined || durationSec !== undefined)) return `${CMD}: --attach-mode and --duration go with --attach. Usage: ${REAL_USAGE}`;
-  return { file: files[0]!, logLevel, output, attach, attachMode: attachMode ?? 'link', durationSec: durationSec ?? DEFAULT_DURATION_SEC };
+  if (loader === 'libbpf' && attach) return `${CMD}: --attach goes with the agent's loader; the libbpf skeleton loader attaches by itself. Usage: ${REAL_USAGE}`;
+  if (compare && loader !== 'libbpf') return `${CMD}: --compare goes with --loader libbpf. Usage: ${REAL_USAGE}`;
+  if (compare && output !== 'summary') return `${CMD}: --compare prints text; leave out --json/--strace. Usage: ${REAL_USAGE}`;
+  return { file: files[0]!, logLevel, output, attach, attachMode: attachMode ?? 'link', durationSec: durationSec ?? DEFAULT_DURATION_SEC, loader, compare };
 }
 
 /** The object's bytes and the file name libbpf would derive the object name from. */
@@ -108,6 +126,7 @@ export async function runReal(args: string[]): Promise<number> {
     process.stderr.write(`${CMD}: this process lacks CAP_BPF (and CAP_SYS_ADMIN), so the kernel would refuse every bpf() call with EPERM; run it as root, or use \`bpflc sim\` for the simulated load.\n`);
     return 1;
   }
+  if (a.loader === 'libbpf') return runWithReference(a);
   const obj = await objectOf(a.file);
   if (!obj.ok) {
     process.stderr.write(`${obj.message}\n`);
@@ -173,4 +192,30 @@ async function runAttached(s: KernelSession, loaded: Parameters<typeof attachAnd
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/** `--loader libbpf`: the reference loader under strace; with --compare, the agent loads the same object too. */
+async function runWithReference(a: RealArgs): Promise<number> {
+  const r = await runReference(a.file);
+  if (!r.ok) {
+    const e = r.error;
+    process.stderr.write(`${CMD}: ${a.file}: ${e.message}${e.kind === 'build' && e.diagnostics.length > 0 ? `\n${e.diagnostics.map((d) => `  ${d}`).join('\n')}` : ''}${e.kind === 'strace' && e.stderr ? `\n${e.stderr.trim()}` : ''}\n`);
+    return 1;
+  }
+  const ref = r.value;
+  if (a.output === 'json') process.stdout.write(`${JSON.stringify(ref, null, 2)}\n`);
+  else if (a.output === 'strace') process.stdout.write(printStrace(ref.trace.filter((e) => e.kind === 'syscall')));
+  else process.stdout.write(formatReferenceSummary(ref, `${CMD}: ${a.file} (sha256 ${ref.object.sha256.slice(0, 12)}…) on Linux ${ref.kernel}, reference loader ${ref.loader} under strace`));
+  if (a.compare) {
+    const obj = await objectOf(a.file);
+    if (!obj.ok) {
+      process.stderr.write(`${obj.message}\n`);
+      return 1;
+    }
+    const s = new KernelSession();
+    const agent = await loadObject(s, obj.bytes, { logLevel: a.logLevel, path: obj.name });
+    if (agent.ok) unload(s, agent.value);
+    process.stdout.write(`\n${formatAlignment(s.events, ref.trace)}`);
+  }
+  return ref.programs.length > 0 && ref.programs.every((p) => p.verdict === 'accepted') ? 0 : 1;
 }
