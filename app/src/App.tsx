@@ -5,6 +5,7 @@ import { HelpOverlay } from './components/HelpOverlay.tsx';
 import { LifecycleGraph } from './graph/LifecycleGraph.tsx';
 import { StagePane } from './panes/StagePane.tsx';
 import { useShortcuts } from './hooks/use-shortcuts.ts';
+import { LiveProvider } from './agent/LiveProvider.tsx';
 
 function Screen() {
   useShortcuts();
@@ -21,7 +22,9 @@ function Screen() {
 export function App() {
   return (
     <StoreProvider>
-      <Screen />
+      <LiveProvider>
+        <Screen />
+      </LiveProvider>
     </StoreProvider>
   );
 }

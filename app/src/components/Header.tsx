@@ -1,6 +1,7 @@
-// The top bar: name, example picker, the current stage and the help button.
+// The top bar: name, example picker, the agent badge and Recorded/Live switch, the current stage and the help button.
 import { STAGES } from '@bpflc/sim';
 import { ExamplePicker } from './ExamplePicker.tsx';
+import { AgentBadge } from './AgentBadge.tsx';
 import { useAppState, useDispatch } from '../store/Store.tsx';
 
 export function Header() {
@@ -13,6 +14,7 @@ export function Header() {
         bpf<span>·</span>lifecycle
       </h1>
       <ExamplePicker />
+      <AgentBadge />
       <div className="header__step" aria-live="polite">
         <button className="btn btn--icon" aria-label="Previous stage" onClick={() => dispatch({ kind: 'step', delta: -1 })} disabled={i <= 0}>
           ←

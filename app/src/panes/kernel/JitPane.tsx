@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import type { LifecycleProgram } from '@bpflc/sim';
 import type { Example } from '../../content/examples.ts';
+import { Empty } from '../../components/Status.tsx';
 import { RecordingGate } from '../load/RecordingGate.tsx';
 import type { AgentRecording } from '../../content/recording-types.ts';
 import { alignXlated, hexDump, type ListingRow, type MapNames } from './xlated.ts';
@@ -75,6 +76,9 @@ export function JitPane({ example }: { example: Example }) {
       <RecordingGate example={example}>
         {(rec) => (
           <>
+            {rec.programs.length === 0 && (
+              <Empty>No program results yet: a live load brings them with its result, when its last call is made.</Empty>
+            )}
             {rec.programs.map((p) => (
               <ProgramJit key={`${example.meta.slug}/${p.name}`} p={p} names={mapNames(rec)} />
             ))}

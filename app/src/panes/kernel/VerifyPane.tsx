@@ -5,6 +5,7 @@ import { LOADED_AS, type LifecycleProgram } from '@bpflc/sim';
 import type { Example } from '../../content/examples.ts';
 import type { AgentRecording } from '../../content/recording-types.ts';
 import { VirtualRows } from '../../components/VirtualRows.tsx';
+import { Empty } from '../../components/Status.tsx';
 import { RecordingGate } from '../load/RecordingGate.tsx';
 import { classifyLog } from './log-lines.ts';
 import '../load/load.css';
@@ -36,7 +37,7 @@ function VerifierLog({ log, reason }: { log: string; reason?: string }) {
 function ProgramVerdict({ rec, p }: { rec: AgentRecording; p: LifecycleProgram }) {
   const [level, setLevel] = useState<1 | 2>(p.verdict === 'rejected' ? 1 : 2);
   const one = rec.levelOne[p.name];
-  const log = level === 2 ? p.log : (one?.log ?? '');
+  const log = level === 2 ? p.log : (one?.log ?? '(no level-1 log: a live run loads once, at log level 2)\n');
   const truncated = level === 2 ? rec.recordedOn.logTruncated?.[p.name] : undefined;
   const lines = log.split('\n').length - 1;
   return (
@@ -91,6 +92,9 @@ export function VerifyPane({ example }: { example: Example }) {
       <RecordingGate example={example}>
         {(rec) => (
           <>
+            {rec.programs.length === 0 && (
+              <Empty>No program results yet: a live load brings them with its result, when its last call is made.</Empty>
+            )}
             {rec.programs.map((p) => (
               <ProgramVerdict key={`${example.meta.slug}/${p.name}`} rec={rec} p={p} />
             ))}

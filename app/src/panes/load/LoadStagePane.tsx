@@ -8,12 +8,17 @@ import { RecordingGate } from './RecordingGate.tsx';
 import { SequenceDiagram } from './SequenceDiagram.tsx';
 import { EventDetails } from './EventDetails.tsx';
 import { MapsTable, OpenTable, RelocationsTable } from './LoadTables.tsx';
+import { useLive } from '../../agent/LiveProvider.tsx';
+import { activeRun, effectiveMode } from '../../agent/live-state.ts';
 import './load.css';
 
 export const LOAD_STAGES = ['open', 'btf_load', 'map_create', 'relocate', 'prog_load'] as const satisfies readonly StageId[];
 export type LoadStage = (typeof LOAD_STAGES)[number];
 
-function Body({ rec, stage }: { rec: AgentRecording; stage: LoadStage }) {
+function Body({ rec, stage, slug }: { rec: AgentRecording; stage: LoadStage; slug: string }) {
+  const live = useLive().state;
+  const run = effectiveMode(live) === 'live' ? activeRun(live) : undefined;
+  const pending = run?.example === slug && run.pending?.stage === stage ? run.pending : null;
   const events = rec.trace.filter((e) => e.stage === stage);
   const [selected, setSelected] = useState<number | null>(null);
   const calls = events.filter((e) => e.kind === 'syscall').length;
@@ -29,11 +34,11 @@ function Body({ rec, stage }: { rec: AgentRecording; stage: LoadStage }) {
           libbpf&apos;s bpf_object__load would stop here, at {failure.at}: {failure.message}
         </p>
       )}
-      {stage === 'open' && <OpenTable rec={rec} />}
-      {stage === 'map_create' && <MapsTable rec={rec} />}
+      {stage === 'open' && rec.programs.length > 0 && <OpenTable rec={rec} />}
+      {stage === 'map_create' && rec.maps.length > 0 && <MapsTable rec={rec} />}
       {stage === 'relocate' && <RelocationsTable events={events} onSelect={setSelected} />}
       <div className="load-split">
-        <SequenceDiagram events={events} selected={selected} onSelect={setSelected} />
+        <SequenceDiagram events={events} selected={selected} onSelect={setSelected} pending={pending} />
         <aside className="load-split__details">
           <EventDetails event={events.find((e) => e.seq === selected)} />
         </aside>
@@ -49,7 +54,7 @@ function Body({ rec, stage }: { rec: AgentRecording; stage: LoadStage }) {
 export function LoadStagePane({ example, stage }: { example: Example; stage: LoadStage }) {
   return (
     <div className="pane-body scroll">
-      <RecordingGate example={example}>{(rec) => <Body key={`${example.meta.slug}/${stage}`} rec={rec} stage={stage} />}</RecordingGate>
+      <RecordingGate example={example}>{(rec) => <Body key={`${example.meta.slug}/${stage}`} rec={rec} stage={stage} slug={example.meta.slug} />}</RecordingGate>
     </div>
   );
 }

@@ -1,0 +1,173 @@
+// The app's Live mode against a real agent: this spec starts its own `bpflc serve --port 0` (the built app the
+// webServer made, this machine's kernel) and opens the URL it prints, token included. Real loads of `minimal`
+// run in the kernel here (root with CAP_BPF). Also: a page without the token shows recordings only.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { expect, test, type Page } from '@playwright/test';
+import { shot } from './helpers.ts';
+
+let agent: ChildProcess | undefined;
+let agentUrl = '';
+let agentLog = '';
+
+test.beforeAll(async () => {
+  agent = spawn(process.execPath, ['real-backend/bin/bpflc.mjs', 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  agent.stderr?.on('data', (d: Buffer) => (agentLog += d.toString()));
+  agentUrl = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const t = setTimeout(() => reject(new Error(`bpflc serve printed no URL within 20 s: ${out} ${agentLog}`)), 20_000);
+    agent?.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /open (http:\/\/\S+\?token=\S+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(t);
+        resolve(m[1]);
+      }
+    });
+    agent?.once('exit', (code) => reject(new Error(`bpflc serve exited (${code}): ${agentLog}`)));
+  });
+});
+
+test.afterAll(() => {
+  agent?.kill('SIGTERM');
+});
+
+/** The agent's page at one example and stage, token in the URL (index.html then carries it). */
+function pageUrl(stage: string): string {
+  const u = new URL(agentUrl);
+  u.searchParams.set('example', 'minimal');
+  u.searchParams.set('stage', stage);
+  return u.href;
+}
+
+async function openLive(page: Page, stage: string): Promise<void> {
+  await page.goto(pageUrl(stage));
+  const badge = page.getByTestId('agent-badge');
+  await expect(badge).toHaveAttribute('data-tone', 'ok');
+  await expect(badge).toContainText(/agent: real kernel \d+\.\d+/);
+  await page.getByRole('radio', { name: 'Live' }).click();
+  await expect(page.getByTestId('live-bar')).toBeVisible();
+}
+
+test('the badge names the real kernel and lists what the agent checked', async ({ page }) => {
+  await page.goto(pageUrl('open'));
+  const badge = page.getByTestId('agent-badge');
+  await expect(badge).toHaveAttribute('data-tone', 'ok');
+  const kernel = (await badge.textContent())?.replace('agent: real kernel ', '').trim() ?? '';
+  expect(kernel).toMatch(/^\d+\.\d+/);
+  await badge.click();
+  const pop = page.getByTestId('agent-popover');
+  await expect(pop).toContainText(`Linux ${kernel}`);
+  await expect(pop.locator('.agent-pop__items li').first()).toBeVisible();
+  await shot(page, '40-agent-status');
+  await pop.getByRole('button', { name: 'Close' }).click();
+  // Reload without ?token=: the token kept in sessionStorage still connects.
+  await page.goto(new URL(agentUrl).origin + '/?example=minimal&stage=open');
+  await expect(page.getByTestId('agent-badge')).toHaveAttribute('data-tone', 'ok');
+});
+
+test('a live load of minimal: events arrive, the verifier accepts it, the JIT shows the result', async ({ page }) => {
+  await openLive(page, 'map_create');
+  // Recorded until the first load: the recorded banner is still there.
+  await expect(page.getByTestId('recorded-banner')).toBeVisible();
+  await page.getByTestId('live-load').click();
+  const banner = page.getByTestId('live-banner');
+  await expect(banner).toContainText(/Live run on Linux \d+\.\d+.*just now/);
+  await expect(page.getByTestId('recorded-banner')).toHaveCount(0);
+  const creates = page.locator('[data-testid="sequence-diagram"] [data-cmd="BPF_MAP_CREATE"]');
+  expect(await creates.count()).toBeGreaterThan(0);
+  await shot(page, '41-live-map_create');
+  await page.keyboard.press('ArrowRight'); // relocate
+  await page.keyboard.press('ArrowRight'); // prog_load
+  await expect(page.locator('[data-testid="sequence-diagram"] [data-cmd="BPF_PROG_LOAD"]').first()).toBeVisible();
+  await page.keyboard.press('ArrowRight'); // verify
+  await expect(page.getByTestId('stage-pane')).toHaveAttribute('data-stage', 'verify');
+  await expect(page.getByTestId('live-banner')).toBeVisible();
+  const card = page.getByTestId('verdict-card').first();
+  await expect(card).toHaveAttribute('data-verdict', 'accepted');
+  await expect(page.getByTestId('verified-insns').first()).toHaveText(/^\d+$/);
+  await shot(page, '42-live-verify');
+  await page.keyboard.press('ArrowRight'); // jit
+  await expect(page.getByTestId('stage-pane')).toHaveAttribute('data-stage', 'jit');
+  await expect(page.getByTestId('live-banner')).toBeVisible();
+  const jit = page.locator('[data-testid="jit-card"][data-program="handle_tp"]');
+  await expect(jit.getByTestId('jited-len')).toHaveText(/^[1-9]\d*$/);
+  // Back to Recorded: the recording comes back.
+  await page.getByRole('radio', { name: 'Recorded' }).click();
+  await expect(page.getByTestId('recorded-banner')).toBeVisible();
+  await expect(page.getByTestId('live-banner')).toHaveCount(0);
+});
+
+test('step mode: the pending call is shown, g goes on, the graph follows the stage', async ({ page }) => {
+  await openLive(page, 'open');
+  await page.getByTestId('live-step').check();
+  await page.keyboard.press('l');
+  const pending = page.getByTestId('live-pending');
+  await expect(pending).toBeVisible();
+  await expect(pending).toContainText('next:');
+  const stagesSeen = new Set<string>();
+  let lastSeq = -1;
+  let steps = 0;
+  for (; steps < 400; steps++) {
+    const done = page.getByTestId('live-banner');
+    // Wait for either a new pause or the end.
+    await expect(async () => {
+      const fin = await done.count();
+      const seq = (await pending.count()) > 0 ? Number(await pending.getAttribute('data-seq')) : -1;
+      expect(fin > 0 || seq > lastSeq).toBe(true);
+    }).toPass({ timeout: 15_000 });
+    if ((await done.count()) > 0) break;
+    const seq = Number(await pending.getAttribute('data-seq'));
+    const stage = (await pending.getAttribute('data-stage')) ?? '';
+    lastSeq = seq;
+    // The selection (graph and pane) moved to the pending call's stage.
+    await expect(page.getByTestId('stage-pane')).toHaveAttribute('data-stage', stage);
+    await expect(page.locator(`.stage-node[data-stage="${stage}"]`)).toHaveAttribute('aria-current', 'step');
+    if (['open', 'btf_load', 'map_create', 'relocate', 'prog_load'].includes(stage)) {
+      await expect(page.getByTestId('pending-call')).toHaveAttribute('data-seq', String(seq));
+    }
+    if (!stagesSeen.has(stage)) {
+      stagesSeen.add(stage);
+      await shot(page, `43-step-${String(stagesSeen.size).padStart(2, '0')}-${stage}`);
+    }
+    await page.keyboard.press('g');
+  }
+  expect(steps).toBeGreaterThan(3);
+  expect([...stagesSeen]).toEqual(expect.arrayContaining(['btf_load', 'map_create', 'prog_load']));
+  await expect(page.getByTestId('live-banner')).toContainText('step by step');
+  await page.getByTestId('live-banner').waitFor();
+  await shot(page, '44-step-done');
+});
+
+test('step mode: Cancel stops the load and says so', async ({ page }) => {
+  await openLive(page, 'open');
+  await page.getByTestId('live-step').check();
+  await page.getByTestId('live-load').click();
+  await expect(page.getByTestId('live-pending')).toBeVisible();
+  await page.keyboard.press('g');
+  await expect(page.getByTestId('live-pending')).toBeVisible();
+  await page.getByTestId('live-cancel').click();
+  const failed = page.getByTestId('live-failed');
+  await expect(failed).toHaveAttribute('data-code', 'cancelled');
+  await expect(failed).toContainText('cancelled');
+  await shot(page, '45-step-cancelled');
+});
+
+test('without the token: no agent, recordings only', async ({ page, baseURL }) => {
+  await page.goto(`${baseURL}?example=minimal&stage=map_create`);
+  const badge = page.getByTestId('agent-badge');
+  await expect(badge).toHaveText('no agent — showing recordings');
+  await expect(page.getByRole('radio', { name: 'Live' })).toBeDisabled();
+  await expect(page.getByTestId('recorded-banner')).toBeVisible();
+  await expect(page.getByTestId('live-bar')).toHaveCount(0);
+  await shot(page, '46-no-agent');
+});
+
+test('a token the agent no longer accepts: no agent, and the popover says why', async ({ page, baseURL }) => {
+  await page.addInitScript(() => sessionStorage.setItem('bpflc-token', 'a-token-from-an-earlier-start'));
+  await page.goto(`${baseURL}?example=minimal&stage=open`);
+  const badge = page.getByTestId('agent-badge');
+  await expect(badge).toHaveText('no agent — showing recordings', { timeout: 15_000 });
+  await badge.click();
+  await expect(page.getByTestId('agent-popover')).toContainText('refused the token');
+  await expect(page.getByTestId('recorded-banner')).toBeVisible();
+});
