@@ -3,6 +3,7 @@ import { wrap, transfer, type Remote } from 'comlink';
 import type { SimWorkerApi } from './sim.worker.ts';
 import type { AnalyzeReply } from './analyze.ts';
 import type { InternalsReply } from './internals.ts';
+import type { SkeletonReply } from './skeleton.ts';
 
 let remote: Remote<SimWorkerApi> | null = null;
 
@@ -22,4 +23,9 @@ export function analyzeObject(bytes: ArrayBuffer, name: string): Promise<Analyze
 /** The internals (ObjectSpec, BTF, hex range index) of an object's bytes, for the Programs/BTF/Hex tabs. */
 export function analyzeInternals(bytes: ArrayBuffer, name: string): Promise<InternalsReply> {
   return sim().analyzeInternals(transfer(bytes, [bytes]), name);
+}
+
+/** sim's `bpftool gen skeleton` of an object (header text + description); `name` is bpftool's `name N`. */
+export function skeletonOf(bytes: ArrayBuffer, name: string, path: string): Promise<SkeletonReply> {
+  return sim().skeletonOf(transfer(bytes, [bytes]), name, path);
 }

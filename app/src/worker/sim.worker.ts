@@ -3,6 +3,7 @@
 import { expose, transfer } from 'comlink';
 import { analyzeObject } from './analyze.ts';
 import { analyzeInternals, type InternalsReply } from './internals.ts';
+import { skeletonOf } from './skeleton.ts';
 
 const api = {
   /** Reads an object's bytes: ELF, file line, disassembly; an ElfError value when the bytes are malformed. */
@@ -14,6 +15,8 @@ const api = {
     const h = r.value.hex;
     return transfer(r, [r.value.bytes.buffer as ArrayBuffer, h.owner.buffer, h.start.buffer, h.end.buffer, h.parent.buffer, h.group.buffer]);
   },
+  /** sim's skeleton header of the object and its description (bindings, functions → stages). */
+  skeletonOf,
 };
 
 export type SimWorkerApi = typeof api;
