@@ -18,7 +18,7 @@ export interface Command {
 
 // The command table. To add a command, import its run function and add one entry here, e.g.
 //   { name: 'disasm', usage: DISASM_USAGE, summary: '…', run: runDisasm },   (from ./disasm.ts)
-// Planned: disasm, btf, skel, asm, sim, real, compare (see ARCHITECTURE.md).
+// Planned: sim, compare (see ARCHITECTURE.md).
 export const COMMANDS: readonly Command[] = [
   { name: 'inspect', usage: INSPECT_USAGE, summary: INSPECT_SUMMARY, run: runInspect },
   { name: 'disasm', usage: DISASM_USAGE, summary: DISASM_SUMMARY, run: runDisasm },
