@@ -34,7 +34,9 @@ describe('token', () => {
     expect(JSON.parse(none.body)).toMatchObject({ status: 401, error: expect.stringMatching(/^missing token/) });
     expect(lastLog()).toMatch(new RegExp(`^bpflc serve: refused 401 GET /api/status from 127\\.0\\.0\\.1:\\d+: missing token`));
 
-    const wrongBearer = await rawRequest(port, head('GET', '/api/status', port, [`Authorization: Bearer ${token.slice(0, -1)}0`]));
+    // One hex digit changed (never to itself: a token ending in 0 once made this the right token).
+    const wrongToken = token.slice(0, -1) + (token.endsWith('0') ? '1' : '0');
+    const wrongBearer = await rawRequest(port, head('GET', '/api/status', port, [`Authorization: Bearer ${wrongToken}`]));
     expect(wrongBearer.status).toBe(401);
     expect(lastLog()).toMatch(/refused 401 GET \/api\/status .*: wrong token/);
     const wrongQuery = await rawRequest(port, head('GET', `/api/status?token=${'0'.repeat(64)}`, port));
