@@ -21,20 +21,21 @@ const real = (r: ReferenceResult): SyscallEvent[] => r.trace.filter((e): e is Sy
 
 /**
  * Programs and maps that appeared during `f` under the given names, and links of those programs, still listed after
- * a short wait (other engineers' tests may load other objects meanwhile, hence the names).
+ * a wait of up to 6 s: other test files load objects with the same names in parallel (the agent's minimal runs for
+ * up to 2 s attached), so a name seen once is only a leftover if it outlives them.
  */
 async function leftOver(names: string[], f: () => Promise<ReferenceResult>): Promise<{ r: ReferenceResult; left: string[] }> {
   const progsBefore = new Set(bpftoolProgs().map((p) => p.id));
   const mapsBefore = new Set(bpftoolMaps().map((m) => m.id));
   const r = await f();
   let left: string[] = [];
-  for (let i = 0; i < 20; i++) {
+  for (let i = 0; i < 30; i++) {
     const progs = bpftoolProgs().filter((p) => !progsBefore.has(p.id) && p.name !== undefined && names.includes(p.name)).map((p) => p.id);
     const maps = bpftoolMaps().filter((m) => !mapsBefore.has(m.id) && m.name !== undefined && names.includes(m.name)).map((m) => `map ${m.id} ${m.name}`);
     const links = bpftoolLinks().filter((l) => progs.includes(l.prog_id)).map((l) => `link ${l.id}`);
     left = [...progs.map((id) => `prog ${id}`), ...maps, ...links];
     if (left.length === 0) break;
-    await new Promise((res) => setTimeout(res, 50));
+    await new Promise((res) => setTimeout(res, 200));
   }
   return { r, left };
 }
