@@ -15,23 +15,11 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { repoObjects } from '../tests/repo-objects.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'tests/golden/disasm');
 
-export function repoObjects(): string[] {
-  const out: string[] = [];
-  const ex = join(ROOT, 'content/examples');
-  if (existsSync(ex)) {
-    for (const d of readdirSync(ex).sort()) {
-      const b = join(ex, d, 'build');
-      if (existsSync(b)) for (const f of readdirSync(b).sort()) if (f.endsWith('.o')) out.push(relative(ROOT, join(b, f)));
-    }
-  }
-  const tp = join(ROOT, 'tests/programs/build');
-  if (existsSync(tp)) for (const f of readdirSync(tp).sort()) if (f.endsWith('.o')) out.push(relative(ROOT, join(tp, f)));
-  return out;
-}
 
 const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;

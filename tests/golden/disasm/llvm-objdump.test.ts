@@ -3,27 +3,15 @@
 // llvm-objdump 14 is installed, its live output too.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readElf } from '../../../sim/src/elf/index.ts';
 import { llvmObjdump } from '../../../sim/src/disasm/llvm-objdump.ts';
+import { repoObjects } from '../../repo-objects.ts';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 
-function repoObjects(): string[] {
-  const out: string[] = [];
-  const ex = join(ROOT, 'content/examples');
-  if (existsSync(ex)) {
-    for (const d of readdirSync(ex).sort()) {
-      const b = join(ex, d, 'build');
-      if (existsSync(b)) for (const f of readdirSync(b).sort()) if (f.endsWith('.o')) out.push(relative(ROOT, join(b, f)));
-    }
-  }
-  const tp = join(ROOT, 'tests/programs/build');
-  if (existsSync(tp)) for (const f of readdirSync(tp).sort()) if (f.endsWith('.o')) out.push(relative(ROOT, join(tp, f)));
-  return out;
-}
 
 const live = (() => {
   const v = spawnSync('llvm-objdump', ['--version'], { encoding: 'utf8' });
