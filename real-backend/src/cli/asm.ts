@@ -8,9 +8,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { assemble, type AsmDiagnostic } from '@bpflc/sim';
+import { ASM_USAGE } from './commands.ts';
 
-export const ASM_USAGE = 'bpflc asm <file.s> [-o <obj>] [--target bpfel|bpfeb]';
-export const ASM_SUMMARY = 'assemble BPF assembly (llvm syntax, or bpflc disasm output) into an object';
 
 const CMD = 'bpflc asm';
 

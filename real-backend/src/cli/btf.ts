@@ -2,11 +2,10 @@
 // raw|c` prints it (bpftool 7.1.0), byte for byte. Like bpftool, a file starting with the BTF magic is raw
 // BTF (e.g. /sys/kernel/btf/vmlinux) and anything else is read as ELF for its `.BTF` section.
 // e.g. `bpflc btf minimal.bpf.o` → "[1] INT 'int' size=4 bits_offset=0 nr_bits=32 encoding=SIGNED" ...
-import { decodeBtf, formatBtfCBytes, formatBtfRawBytes, isRawBtf, readBtfFromElf, type BtfSource } from '@bpflc/sim';
+import { decodeBtf, formatBtfCBytes, formatBtfRawBytes, indexBtf, isRawBtf, readBtfFromElf, type BtfIndex, type BtfSource } from '@bpflc/sim';
 import { loadObject, readObjectBytes } from './object-file.ts';
+import { BTF_USAGE } from './commands.ts';
 
-export const BTF_USAGE = 'bpflc btf <obj|raw-btf> [--format raw|c]';
-export const BTF_SUMMARY = 'BTF types, as `bpftool btf dump file <obj> format raw|c` prints them';
 
 const CMD = 'bpflc btf';
 
@@ -30,9 +29,20 @@ function parseArgs(args: string[]): { path: string; format: 'raw' | 'c' } | stri
   return { path: files[0]!, format };
 }
 
-function load(path: string): { ok: true; src: BtfSource } | { ok: false; message: string } {
+type Loaded = { ok: true; src: BtfSource } | { ok: true; index: BtfIndex } | { ok: false; message: string };
+
+/**
+ * Raw BTF for `--format raw` is only indexed (libbpf's checks, no type objects: what bpftool checks before
+ * printing); everything else is decoded whole, with the kernel's reference checks.
+ */
+function load(path: string, format: 'raw' | 'c'): Loaded {
   const r = readObjectBytes(CMD, path);
   if (!r.ok) return r;
+  if (isRawBtf(r.bytes) && format === 'raw') {
+    const ix = indexBtf(r.bytes);
+    if (!ix.ok) return { ok: false, message: `${CMD}: ${path} is raw BTF but malformed (at byte 0x${ix.error.offset.toString(16)}): ${ix.error.message}` };
+    return { ok: true, index: ix.value };
+  }
   if (isRawBtf(r.bytes)) {
     const b = decodeBtf(r.bytes);
     if (!b.ok) return { ok: false, message: `${CMD}: ${path} is raw BTF but malformed (at byte 0x${b.error.offset.toString(16)}): ${b.error.message}` };
@@ -51,10 +61,14 @@ export async function runBtf(args: string[]): Promise<number> {
     process.stderr.write(`${a}\n`);
     return 2;
   }
-  const l = load(a.path);
+  const l = load(a.path, a.format);
   if (!l.ok) {
     process.stderr.write(`${l.message}\n`);
     return 1;
+  }
+  if ('index' in l) {
+    process.stdout.write(formatBtfRawBytes(l.index));
+    return 0;
   }
   const { btf, pointerSize } = l.src;
   if (a.format === 'raw') {

@@ -5,9 +5,8 @@
 import { writeSync } from 'node:fs';
 import { kernelListing, llvmObjdumpBytes } from '@bpflc/sim';
 import { loadObject } from './object-file.ts';
+import { DISASM_USAGE } from './commands.ts';
 
-export const DISASM_USAGE = 'bpflc disasm <obj> [--syntax llvm|kernel]';
-export const DISASM_SUMMARY = 'disassemble: llvm = byte-identical to llvm-objdump -d; kernel = verifier-log syntax';
 
 export async function runDisasm(args: string[]): Promise<number> {
   let syntax: 'llvm' | 'kernel' = 'llvm';

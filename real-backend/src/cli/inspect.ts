@@ -5,9 +5,8 @@ import { describeFile, isExecutableSection, readBtfFromElf, summarizeElf, type E
 import { inspectJson } from './inspect-json.ts';
 import { loadObject } from './object-file.ts';
 import { formatTable, hex } from './table.ts';
+import { INSPECT_USAGE } from './commands.ts';
 
-export const INSPECT_USAGE = 'bpflc inspect <obj> [--json]';
-export const INSPECT_SUMMARY = 'ELF identification (as `file` says it), sections, programs, maps, license, symbols, relocations';
 
 export async function runInspect(args: string[]): Promise<number> {
   let json = false;

@@ -1,32 +1,27 @@
 // `bpflc <command> [args]`: the project's CLI (ARCHITECTURE.md, "The bpflc CLI"). This file only dispatches;
 // each command lives in its own module and returns an exit code: 0 done, 1 bad input or a failed run,
 // 2 usage error. Errors are one sentence on stderr: what went wrong, why, what to do.
-import { DISASM_SUMMARY, DISASM_USAGE, runDisasm } from './disasm.ts';
-import { INSPECT_SUMMARY, INSPECT_USAGE, runInspect } from './inspect.ts';
-import { BTF_SUMMARY, BTF_USAGE, runBtf } from './btf.ts';
-import { ASM_SUMMARY, ASM_USAGE, runAsm } from './asm.ts';
-import { SERVE_SUMMARY, SERVE_USAGE, runServe } from './serve.ts';
-import { REAL_SUMMARY, REAL_USAGE, runReal } from './real.ts';
-import { SKEL_SUMMARY, SKEL_USAGE, runSkel } from './skel.ts';
+import * as C from './commands.ts';
 
 export interface Command {
   name: string;
   usage: string;
   summary: string;
-  run(args: string[]): Promise<number>;
+  /** Loads the command's module (on demand, see commands.ts) and returns its run function. */
+  load(): Promise<(args: string[]) => Promise<number>>;
 }
 
-// The command table. To add a command, import its run function and add one entry here, e.g.
-//   { name: 'disasm', usage: DISASM_USAGE, summary: '…', run: runDisasm },   (from ./disasm.ts)
+// The command table. To add a command, write its module and add one entry here, e.g.
+//   { name: 'disasm', usage: C.DISASM_USAGE, summary: C.DISASM_SUMMARY, load: async () => (await import('./disasm.ts')).runDisasm },
 // Planned: sim, compare (see ARCHITECTURE.md).
 export const COMMANDS: readonly Command[] = [
-  { name: 'inspect', usage: INSPECT_USAGE, summary: INSPECT_SUMMARY, run: runInspect },
-  { name: 'disasm', usage: DISASM_USAGE, summary: DISASM_SUMMARY, run: runDisasm },
-  { name: 'btf', usage: BTF_USAGE, summary: BTF_SUMMARY, run: runBtf },
-  { name: 'asm', usage: ASM_USAGE, summary: ASM_SUMMARY, run: runAsm },
-  { name: 'skel', usage: SKEL_USAGE, summary: SKEL_SUMMARY, run: runSkel },
-  { name: 'real', usage: REAL_USAGE, summary: REAL_SUMMARY, run: runReal },
-  { name: 'serve', usage: SERVE_USAGE, summary: SERVE_SUMMARY, run: runServe },
+  { name: 'inspect', usage: C.INSPECT_USAGE, summary: C.INSPECT_SUMMARY, load: async () => (await import('./inspect.ts')).runInspect },
+  { name: 'disasm', usage: C.DISASM_USAGE, summary: C.DISASM_SUMMARY, load: async () => (await import('./disasm.ts')).runDisasm },
+  { name: 'btf', usage: C.BTF_USAGE, summary: C.BTF_SUMMARY, load: async () => (await import('./btf.ts')).runBtf },
+  { name: 'asm', usage: C.ASM_USAGE, summary: C.ASM_SUMMARY, load: async () => (await import('./asm.ts')).runAsm },
+  { name: 'skel', usage: C.SKEL_USAGE, summary: C.SKEL_SUMMARY, load: async () => (await import('./skel.ts')).runSkel },
+  { name: 'real', usage: C.REAL_USAGE, summary: C.REAL_SUMMARY, load: async () => (await import('./real.ts')).runReal },
+  { name: 'serve', usage: C.SERVE_USAGE, summary: C.SERVE_SUMMARY, load: async () => (await import('./serve.ts')).runServe },
 ];
 
 function usage(): string {
@@ -50,7 +45,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`usage: ${cmd.usage}\n  ${cmd.summary}\n`);
     return 0;
   }
-  return cmd.run(rest);
+  const run = await cmd.load();
+  return run(rest);
 }
 
 /** Entry point used by bin/bpflc.mjs (through the bundle) and `node --import tsx real-backend/src/cli/main.ts`. */

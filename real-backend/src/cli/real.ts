@@ -23,9 +23,8 @@ import { attachAndRun, DEFAULT_DURATION_SEC, type AttachRunResult } from '../ser
 import { readObjectBytes } from './object-file.ts';
 import { runReference } from '../reference/index.ts';
 import { formatAlignment, formatReferenceSummary } from '../reference/summary.ts';
+import { REAL_USAGE } from './commands.ts';
 
-export const REAL_USAGE = 'bpflc real <obj|.bpf.c> [--log-level 1|2] [--json|--strace] [--attach [--attach-mode link|legacy] [--duration S]] [--loader agent|libbpf [--compare]]';
-export const REAL_SUMMARY = 'load the object into this kernel with the agent\'s loader: every syscall, verdicts, verifier logs, xlated and jited images';
 
 const CMD = 'bpflc real';
 

@@ -4,9 +4,8 @@
 import { join, resolve } from 'node:path';
 import { repoRoot } from '../repo-root.ts';
 import { startAgent } from '../server/serve.ts';
+import { SERVE_USAGE } from './commands.ts';
 
-export const SERVE_USAGE = 'bpflc serve [--port N] [--host 127.0.0.1] [--app-dir DIR]';
-export const SERVE_SUMMARY = 'serve the app and the agent (real kernel runs) on one loopback origin';
 
 export async function runServe(args: string[]): Promise<number> {
   let port = 7788;

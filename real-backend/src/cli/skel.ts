@@ -4,9 +4,8 @@
 // e.g. `bpflc skel minimal.bpf.o > minimal.skel.h` → "struct minimal_bpf { ... } *bss; ..."
 import { generateSkeleton } from '@bpflc/sim';
 import { readObjectBytes } from './object-file.ts';
+import { SKEL_USAGE } from './commands.ts';
 
-export const SKEL_USAGE = 'bpflc skel <obj> [--name N]';
-export const SKEL_SUMMARY = 'the C skeleton header, as `bpftool gen skeleton <obj> [name N]` prints it';
 
 const CMD = 'bpflc skel';
 

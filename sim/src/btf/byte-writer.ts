@@ -2,6 +2,9 @@
 // straight from the BTF string section (so non-UTF-8 bytes print exactly as bpftool prints them), numbers
 // and punctuation are written as ASCII. Avoids building millions of short-lived strings for vmlinux.
 
+/** An ASCII literal encoded once, for ByteWriter.lit (printers write the same words millions of times). */
+export const lit = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
+
 export class ByteWriter {
   buf: Uint8Array;
   len = 0;
@@ -25,6 +28,16 @@ export class ByteWriter {
     const b = this.buf;
     let p = this.len;
     for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i);
+    this.len = p;
+  }
+
+  /** A literal made by lit(). */
+  lit(a: Uint8Array): void {
+    const n = a.length;
+    if (this.len + n > this.buf.length) this.grow(n);
+    const b = this.buf;
+    let p = this.len;
+    for (let i = 0; i < n; i++) b[p++] = a[i]!;
     this.len = p;
   }
 

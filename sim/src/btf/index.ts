@@ -1,11 +1,12 @@
-// Public surface of the BTF model: wire layer (wire.ts), decoded graph (types.ts, decode.ts), .BTF.ext
+// Public surface of the BTF model: wire layer (wire.ts), record index (record-index.ts), decoded graph (types.ts, decode.ts), .BTF.ext
 // (ext.ts, core-access.ts) and the two bpftool printers (print-raw.ts, print-c.ts).
 export type {
   Btf, BtfArray, BtfComposite, BtfDatasec, BtfDeclTag, BtfEnum, BtfEnum64, BtfEnum64Value, BtfEnumValue, BtfError,
   BtfFloat, BtfFunc, BtfFuncProto, BtfFwd, BtfHeader, BtfInt, BtfMember, BtfParam, BtfRefType, BtfType, BtfVar,
   BtfVarSecinfo, BtfVoid,
 } from './types.ts';
-export { decodeBtf, wireRecords } from './decode.ts';
+export { decodeBtf, typeAt, typeNameAt, wireRecords } from './decode.ts';
+export { indexBtf, type BtfIndex } from './record-index.ts';
 export { readBtfHeader, BTF_HEADER_SIZE, BTF_TYPE_SIZE, type WireRecord } from './wire.ts';
 export { stringAt, type BtfStringTable } from './strings.ts';
 export {

@@ -1,11 +1,14 @@
 // `bpftool btf dump file X format raw`, byte for byte as bpftool 7.1.0 (Linux 6.1 tools/bpf/bpftool/btf.c)
 // prints it: one line per type, then one tab-indented line per member/enumerator/parameter/var. Names are
 // copied as raw bytes from the string section, as bpftool's printf("%s") does. Models the plain-text form
-// only (not `-j` JSON), and a whole-file dump (not the `root_type_ids` of `btf dump map`).
+// only (not `-j` JSON), and a whole-file dump (not the `root_type_ids` of `btf dump map`). Records are read
+// straight from the blob through the record index, so vmlinux prints without decoding 126k type objects.
 // e.g. "[2] STRUCT 'event' size=16 vlen=2\n\t'pid' type_id=3 bits_offset=0\n"
 
-import { ByteWriter } from './byte-writer.ts';
-import { shortKindName } from './kinds.ts';
+import { ByteWriter, lit } from './byte-writer.ts';
+import { BTF_KINDS, shortKindName } from './kinds.ts';
+import type { BtfIndex } from './record-index.ts';
+import { BTF_TYPE_SIZE, INT_BITS, INT_ENCODING, INT_OFFSET, MEMBER_BITFIELD_SIZE, MEMBER_BIT_OFFSET, infoKindFlag } from './wire.ts';
 import type { Btf, BtfType } from './types.ts';
 
 function intEncoding(enc: number): string {
@@ -19,111 +22,144 @@ function intEncoding(enc: number): string {
 }
 
 const LINKAGE = ['static', 'global', 'extern'];
+const SHORT_KIND = BTF_KINDS.map((k) => lit(shortKindName(k)));
 
 /** 'name' with bpftool's quotes; offset 0 prints as '(anon)'. */
 function quoted(w: ByteWriter, strs: Uint8Array, nameOff: number): void {
   w.byte(39);
-  if (nameOff === 0) w.ascii('(anon)');
+  if (nameOff === 0) w.lit(L_ANON);
   else w.cstr(strs, nameOff);
   w.byte(39);
 }
 
-function writeType(w: ByteWriter, btf: Btf, t: BtfType): void {
-  const strs = btf.strings.bytes;
+// The fixed words of the dump, encoded once.
+const L_ANON = lit('(anon)');
+const L_ID_END = lit('] ');
+const L_SIZE = lit(' size=');
+const L_BITS_OFFSET = lit(' bits_offset=');
+const L_NR_BITS = lit(' nr_bits=');
+const L_ENCODING = lit(' encoding=');
+const L_TYPE_ID = lit(' type_id=');
+const L_INDEX_TYPE_ID = lit(' index_type_id=');
+const L_NR_ELEMS = lit(' nr_elems=');
+const L_VLEN = lit(' vlen=');
+const L_NT = lit('\n\t');
+const L_BITFIELD_SIZE = lit(' bitfield_size=');
+const L_VAL = lit(' val=');
+const L_LINKAGE = lit(' linkage=');
+const L_COMMA_LINKAGE = lit(', linkage=');
+const L_RET_TYPE_ID = lit(' ret_type_id=');
+const L_NT_TYPE_ID = lit('\n\ttype_id=');
+const L_OFFSET = lit(' offset=');
+const L_PAREN = lit(' (');
+const L_COMPONENT_IDX = lit(' component_idx=');
+
+/** One record, read straight from the blob (the index has checked its size, names and type ids). */
+function writeRecord(w: ByteWriter, ix: BtfIndex, v: DataView, id: number): void {
+  const le = ix.littleEndian;
+  const strs = ix.strings.bytes;
+  const p = ix.offsets[id]!;
+  const kind = ix.kinds[id]!;
+  const vlen = ix.vlens[id]!;
+  const kindFlag = infoKindFlag(v.getUint32(p + 4, le));
+  const sizeOrType = v.getUint32(p + 8, le);
+  const t = p + BTF_TYPE_SIZE;
   w.byte(91); // '['
-  w.num(t.id);
-  w.ascii('] ');
-  w.ascii(shortKindName(t.kind));
+  w.num(id);
+  w.lit(L_ID_END);
+  w.lit(SHORT_KIND[kind]!);
   w.byte(32);
-  quoted(w, strs, t.nameOff);
-  switch (t.kind) {
-    case 'BTF_KIND_INT':
-      w.ascii(' size='); w.num(t.size);
-      w.ascii(' bits_offset='); w.num(t.bitsOffset);
-      w.ascii(' nr_bits='); w.num(t.nrBits);
-      w.ascii(' encoding='); w.ascii(intEncoding(t.encoding));
+  quoted(w, strs, ix.nameOffs[id]!);
+  switch (kind) {
+    case 1: { // INT
+      const enc = v.getUint32(t, le);
+      w.lit(L_SIZE); w.num(sizeOrType);
+      w.lit(L_BITS_OFFSET); w.num(INT_OFFSET(enc));
+      w.lit(L_NR_BITS); w.num(INT_BITS(enc));
+      w.lit(L_ENCODING); w.ascii(intEncoding(INT_ENCODING(enc)));
       break;
-    case 'BTF_KIND_PTR': case 'BTF_KIND_CONST': case 'BTF_KIND_VOLATILE': case 'BTF_KIND_RESTRICT':
-    case 'BTF_KIND_TYPEDEF': case 'BTF_KIND_TYPE_TAG':
-      w.ascii(' type_id='); w.num(t.type);
+    }
+    case 2: case 8: case 9: case 10: case 11: case 18: // PTR TYPEDEF VOLATILE CONST RESTRICT TYPE_TAG
+      w.lit(L_TYPE_ID); w.num(sizeOrType);
       break;
-    case 'BTF_KIND_ARRAY':
-      w.ascii(' type_id='); w.num(t.type);
-      w.ascii(' index_type_id='); w.num(t.indexType);
-      w.ascii(' nr_elems='); w.num(t.nelems);
+    case 3: // ARRAY
+      w.lit(L_TYPE_ID); w.num(v.getUint32(t, le));
+      w.lit(L_INDEX_TYPE_ID); w.num(v.getUint32(t + 4, le));
+      w.lit(L_NR_ELEMS); w.num(v.getUint32(t + 8, le));
       break;
-    case 'BTF_KIND_STRUCT': case 'BTF_KIND_UNION':
-      w.ascii(' size='); w.num(t.size);
-      w.ascii(' vlen='); w.num(t.members.length);
-      for (const m of t.members) {
-        w.ascii('\n\t');
-        quoted(w, strs, m.nameOff);
-        w.ascii(' type_id='); w.num(m.type);
-        w.ascii(' bits_offset='); w.num(m.bitOffset);
-        if (m.bitfieldSize) { w.ascii(' bitfield_size='); w.num(m.bitfieldSize); }
+    case 4: case 5: // STRUCT UNION
+      w.lit(L_SIZE); w.num(sizeOrType);
+      w.lit(L_VLEN); w.num(vlen);
+      for (let i = 0, q = t; i < vlen; i++, q += 12) {
+        const off = v.getUint32(q + 8, le);
+        w.lit(L_NT);
+        quoted(w, strs, v.getUint32(q, le));
+        w.lit(L_TYPE_ID); w.num(v.getUint32(q + 4, le));
+        w.lit(L_BITS_OFFSET); w.num(kindFlag ? MEMBER_BIT_OFFSET(off) : off);
+        const bits = kindFlag ? MEMBER_BITFIELD_SIZE(off) : 0;
+        if (bits) { w.lit(L_BITFIELD_SIZE); w.num(bits); }
       }
       break;
-    case 'BTF_KIND_ENUM':
-      w.ascii(t.signed ? ' encoding=SIGNED size=' : ' encoding=UNSIGNED size='); w.num(t.size);
-      w.ascii(' vlen='); w.num(t.values.length);
-      for (const v of t.values) {
-        w.ascii('\n\t');
-        quoted(w, strs, v.nameOff);
-        w.ascii(' val='); w.num(v.value);
+    case 6: // ENUM
+      w.ascii(kindFlag ? ' encoding=SIGNED size=' : ' encoding=UNSIGNED size='); w.num(sizeOrType);
+      w.lit(L_VLEN); w.num(vlen);
+      for (let i = 0, q = t; i < vlen; i++, q += 8) {
+        w.lit(L_NT);
+        quoted(w, strs, v.getUint32(q, le));
+        w.lit(L_VAL); w.num(kindFlag ? v.getInt32(q + 4, le) : v.getUint32(q + 4, le));
       }
       break;
-    case 'BTF_KIND_ENUM64':
-      w.ascii(t.signed ? ' encoding=SIGNED size=' : ' encoding=UNSIGNED size='); w.num(t.size);
-      w.ascii(' vlen='); w.num(t.values.length);
-      for (const v of t.values) {
-        w.ascii('\n\t');
-        quoted(w, strs, v.nameOff);
-        w.ascii(' val='); w.ascii(String(v.value)); w.ascii(t.signed ? 'LL' : 'ULL');
+    case 19: // ENUM64
+      w.ascii(kindFlag ? ' encoding=SIGNED size=' : ' encoding=UNSIGNED size='); w.num(sizeOrType);
+      w.lit(L_VLEN); w.num(vlen);
+      for (let i = 0, q = t; i < vlen; i++, q += 12) {
+        const u = (BigInt(v.getUint32(q + 8, le)) << 32n) | BigInt(v.getUint32(q + 4, le));
+        w.lit(L_NT);
+        quoted(w, strs, v.getUint32(q, le));
+        w.lit(L_VAL); w.ascii(String(kindFlag ? BigInt.asIntN(64, u) : u)); w.ascii(kindFlag ? 'LL' : 'ULL');
       }
       break;
-    case 'BTF_KIND_FWD':
-      w.ascii(' fwd_kind='); w.ascii(t.fwdKind);
+    case 7: // FWD
+      w.ascii(kindFlag ? ' fwd_kind=union' : ' fwd_kind=struct');
       break;
-    case 'BTF_KIND_FUNC':
-      w.ascii(' type_id='); w.num(t.type);
-      w.ascii(' linkage='); w.ascii(LINKAGE[t.linkage] ?? '(unknown)');
+    case 12: // FUNC
+      w.lit(L_TYPE_ID); w.num(sizeOrType);
+      w.lit(L_LINKAGE); w.ascii(LINKAGE[vlen] ?? '(unknown)');
       break;
-    case 'BTF_KIND_FUNC_PROTO':
-      w.ascii(' ret_type_id='); w.num(t.returnType);
-      w.ascii(' vlen='); w.num(t.params.length);
-      for (const p of t.params) {
-        w.ascii('\n\t');
-        quoted(w, strs, p.nameOff);
-        w.ascii(' type_id='); w.num(p.type);
+    case 13: // FUNC_PROTO
+      w.lit(L_RET_TYPE_ID); w.num(sizeOrType);
+      w.lit(L_VLEN); w.num(vlen);
+      for (let i = 0, q = t; i < vlen; i++, q += 8) {
+        w.lit(L_NT);
+        quoted(w, strs, v.getUint32(q, le));
+        w.lit(L_TYPE_ID); w.num(v.getUint32(q + 4, le));
       }
       break;
-    case 'BTF_KIND_VAR':
-      w.ascii(' type_id='); w.num(t.type);
-      w.ascii(', linkage='); w.ascii(LINKAGE[t.linkage] ?? '(unknown)');
+    case 14: // VAR
+      w.lit(L_TYPE_ID); w.num(sizeOrType);
+      w.lit(L_COMMA_LINKAGE); w.ascii(LINKAGE[v.getUint32(t, le)] ?? '(unknown)');
       break;
-    case 'BTF_KIND_DATASEC':
-      w.ascii(' size='); w.num(t.size);
-      w.ascii(' vlen='); w.num(t.vars.length);
-      for (const v of t.vars) {
-        w.ascii('\n\ttype_id='); w.num(v.type);
-        w.ascii(' offset='); w.num(v.offset);
-        w.ascii(' size='); w.num(v.size);
-        const vt = btf.types[v.type];
-        if (vt) {
-          w.ascii(' (');
-          w.ascii(shortKindName(vt.kind));
-          w.byte(32);
-          quoted(w, strs, vt.nameOff);
-          w.byte(41);
-        }
+    case 15: // DATASEC: each var with its type's kind and name
+      w.lit(L_SIZE); w.num(sizeOrType);
+      w.lit(L_VLEN); w.num(vlen);
+      for (let i = 0, q = t; i < vlen; i++, q += 12) {
+        const type = v.getUint32(q, le);
+        w.lit(L_NT_TYPE_ID); w.num(type);
+        w.lit(L_OFFSET); w.num(v.getUint32(q + 4, le));
+        w.lit(L_SIZE); w.num(v.getUint32(q + 8, le));
+        w.lit(L_PAREN);
+        w.lit(SHORT_KIND[ix.kinds[type]!]!);
+        w.byte(32);
+        quoted(w, strs, ix.nameOffs[type]!);
+        w.byte(41);
       }
       break;
-    case 'BTF_KIND_FLOAT':
-      w.ascii(' size='); w.num(t.size);
+    case 16: // FLOAT
+      w.lit(L_SIZE); w.num(sizeOrType);
       break;
-    case 'BTF_KIND_DECL_TAG':
-      w.ascii(' type_id='); w.num(t.type);
-      w.ascii(' component_idx='); w.num(t.componentIdx);
+    case 17: // DECL_TAG
+      w.lit(L_TYPE_ID); w.num(sizeOrType);
+      w.lit(L_COMPONENT_IDX); w.num(v.getInt32(t, le));
       break;
     default:
       break;
@@ -131,23 +167,28 @@ function writeType(w: ByteWriter, btf: Btf, t: BtfType): void {
   w.byte(10);
 }
 
-/** The whole `format raw` dump as bytes (what the CLI writes): every type from id 1 on. */
-export function formatBtfRawBytes(btf: Btf): Uint8Array {
-  const w = new ByteWriter(Math.max(1 << 12, btf.types.length * 96));
-  for (let id = 1; id < btf.types.length; id++) writeType(w, btf, btf.types[id]!);
+/** The whole `format raw` dump as bytes (what the CLI writes): every type from id 1 on, from an index or a decoded graph. */
+export function formatBtfRawBytes(src: BtfIndex | Btf): Uint8Array {
+  const ix = 'index' in src ? src.index : src;
+  const v = new DataView(ix.bytes.buffer, ix.bytes.byteOffset, ix.bytes.byteLength);
+  // vmlinux prints ~96 bytes per type: one allocation in the common case.
+  const w = new ByteWriter(Math.max(1 << 12, ix.count * 100));
+  for (let id = 1; id < ix.count; id++) writeRecord(w, ix, v, id);
   return w.bytes();
 }
 
 const utf8 = new TextDecoder('utf-8');
 
 /** The whole `format raw` dump as text. */
-export function formatBtfRaw(btf: Btf): string {
-  return utf8.decode(formatBtfRawBytes(btf));
+export function formatBtfRaw(src: BtfIndex | Btf): string {
+  return utf8.decode(formatBtfRawBytes(src));
 }
 
 /** One type as bpftool prints it, newline included. e.g. "[1] INT 'int' size=4 bits_offset=0 nr_bits=32 encoding=SIGNED\n" */
 export function formatRawType(btf: Btf, t: BtfType): string {
+  if (t.id <= 0 || t.id >= btf.index.count) return '';
   const w = new ByteWriter(256);
-  writeType(w, btf, t);
+  const ix = btf.index;
+  writeRecord(w, ix, new DataView(ix.bytes.buffer, ix.bytes.byteOffset, ix.bytes.byteLength), t.id);
   return utf8.decode(w.bytes());
 }

@@ -1,19 +1,25 @@
 // The BTF string section: NUL-terminated strings addressed by byte offset (offset 0 is always "").
 // Models libbpf 1.1's btf__str_by_offset (no split-BTF base offsets). Strings are decoded as UTF-8;
-// an all-ASCII section (the usual case: vmlinux has ~2.5 MB of C identifiers) is decoded once and sliced.
+// an all-ASCII section (the usual case: vmlinux has ~2.5 MB of C identifiers) is decoded once, on the
+// first lookup, and sliced (printers that copy bytes never pay for it).
 
 export interface BtfStringTable {
   bytes: Uint8Array;
-  /** The whole section as text when it is pure ASCII (then byte offsets are character indices). */
-  ascii: string | null;
+  /**
+   * The whole section as text when it is pure ASCII (then byte offsets are character indices); null when
+   * it is not; undefined until the first stringAt().
+   */
+  ascii?: string | null;
 }
 
 export function makeStringTable(bytes: Uint8Array): BtfStringTable {
-  let ascii: string | null = null;
+  return { bytes };
+}
+
+function asciiText(bytes: Uint8Array): string | null {
   let high = 0;
   for (let i = 0; i < bytes.length; i++) high |= bytes[i]!;
-  if (high < 0x80) ascii = new TextDecoder('latin1').decode(bytes);
-  return { bytes, ascii };
+  return high < 0x80 ? new TextDecoder('latin1').decode(bytes) : null;
 }
 
 const utf8 = new TextDecoder('utf-8');
@@ -21,6 +27,7 @@ const utf8 = new TextDecoder('utf-8');
 /** e.g. stringAt(t, 1) === 'int' when the section starts "\0int\0". Undefined past the end. */
 export function stringAt(t: BtfStringTable, off: number): string | undefined {
   if (off < 0 || off >= t.bytes.length) return undefined;
+  if (t.ascii === undefined) t.ascii = asciiText(t.bytes);
   if (t.ascii !== null) {
     const end = t.ascii.indexOf('\0', off);
     return t.ascii.slice(off, end < 0 ? t.ascii.length : end);

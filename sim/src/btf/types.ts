@@ -6,6 +6,7 @@
 // (offset 0) from an empty string elsewhere.
 
 import type { BtfKindName } from './kinds.ts';
+import type { BtfIndex } from './record-index.ts';
 import type { BtfStringTable } from './strings.ts';
 
 /** A malformed BTF or .BTF.ext blob: byte offset inside the blob and a sentence a learner can act on. */
@@ -186,4 +187,6 @@ export interface Btf {
   types: BtfType[];
   /** The string section (read names with stringAt(btf.strings, off)). */
   strings: BtfStringTable;
+  /** The records in the blob (record-index.ts): where each type's bytes are, for printers and inspectors. */
+  index: BtfIndex;
 }

@@ -4,21 +4,16 @@
 // struct list *next; }`); a loop of modifiers/typedefs/arrays, or a struct that contains itself by value,
 // is malformed. Left out: the kernel's per-kind size, alignment and name-syntax rules.
 
+import type { BtfIndex } from './record-index.ts';
 import type { Btf, BtfError, BtfType } from './types.ts';
-
-/**
- * All references as a compact adjacency list (CSR), filled by the decoder as it reads each record: the
- * refs of type id are refs[start[id] .. start[id + 1]); kindOf[id] is the wire kind number.
- */
-export interface RefGraph { n: number; start: Int32Array; refs: Int32Array; len: number; kindOf: Uint8Array }
 
 /**
  * Iterative DFS (vmlinux has >100k types; recursion would overflow). Types with sink[id] set have their
  * out-edges ignored. Returns the ids of a cycle, or undefined.
  */
-function findCycle(g: RefGraph, sinkKinds: readonly number[]): number[] | undefined {
-  const { start, refs, kindOf } = g;
-  const n = g.n;
+function findCycle(ix: BtfIndex, sinkKinds: readonly number[]): number[] | undefined {
+  const { refStart: start, refs, kinds: kindOf } = ix;
+  const n = ix.count;
   const sink = new Uint8Array(n);
   for (let id = 1; id < n; id++) if (sinkKinds.includes(kindOf[id]!)) sink[id] = 1;
   const color = new Uint8Array(n); // 0 white, 1 on stack, 2 done
@@ -60,22 +55,22 @@ function describe(types: BtfType[], ids: number[]): string {
   return `${ids.slice(0, 4).map(one).join(' -> ')} -> ... (${ids.length - 6} more) -> ${ids.slice(-2).map(one).join(' -> ')}`;
 }
 
-/** Reference checks on a freshly decoded graph; ids were range-checked by the decoder. */
-export function checkReferences(btf: Btf, g: RefGraph): BtfError | undefined {
+/** Reference checks on a freshly decoded graph; ids were range-checked by the index. */
+export function checkReferences(btf: Btf, ix: BtfIndex): BtfError | undefined {
   const { types } = btf;
   for (let id = 1; id < types.length; id++) {
-    if (g.kindOf[id] === 17) {
+    if (ix.kinds[id] === 17) {
       const bad = checkDeclTag(btf, id);
       if (bad) return bad;
     }
   }
   // Loops without a struct/union (kinds 4, 5): modifiers, typedefs, pointers, arrays, protos chasing each other.
-  const c1 = findCycle(g, [4, 5]);
+  const c1 = findCycle(ix, [4, 5]);
   if (c1) {
     return { kind: 'btf-error', offset: types[c1[0]!]!.offset, message: `Type reference loop with no struct or union in it: ${describe(types, c1)} -> [${c1[0]}]. No C type can be written this way.` };
   }
   // Loops without a pointer (kind 2): a struct/union that contains itself by value (infinite size).
-  const c2 = findCycle(g, [2]);
+  const c2 = findCycle(ix, [2]);
   if (c2) {
     return { kind: 'btf-error', offset: types[c2[0]!]!.offset, message: `Type loop with no pointer in it (a type that contains itself by value): ${describe(types, c2)} -> [${c2[0]}].` };
   }

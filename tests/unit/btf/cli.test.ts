@@ -46,9 +46,19 @@ describe('bpflc btf', () => {
   it('explains unreadable, BTF-less and malformed inputs in one sentence with exit code 1', async () => {
     expect(await run([fx('missing.o')])).toMatchObject({ code: 1, err: expect.stringMatching(/cannot read .*missing\.o: no such file/) });
     expect(await run([fx('bad/no-btf.bpf.o')])).toMatchObject({ code: 1, err: expect.stringContaining("no '.BTF' section: compile with clang -g") });
-    const bad = await run([fx('bad/modifier-loop.btf')]);
-    expect(bad).toMatchObject({ code: 1, out: '' });
-    expect(bad.err).toMatch(/^bpflc btf: .*modifier-loop\.btf is raw BTF but malformed \(at byte 0x18\): Type reference loop/);
-    expect(bad.err.trim().split('\n')).toHaveLength(1);
+    const truncated = await run([fx('bad/be-truncated-type.btf')]);
+    expect(truncated).toMatchObject({ code: 1, out: '' });
+    expect(truncated.err).toMatch(/^bpflc btf: .*be-truncated-type\.btf is raw BTF but malformed \(at byte 0x[0-9a-f]+\): Type \[\d+\]/);
+    expect(truncated.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('prints a reference loop in raw form, as bpftool does, but refuses to write it as C (bpftool 7.1 loops forever there)', async () => {
+    // The raw dump follows no references, so libbpf's checks (no loop check) are bpftool's and ours.
+    const raw = await run([fx('bad/modifier-loop.btf')]);
+    expect(raw).toMatchObject({ code: 0, out: "[1] CONST '(anon)' type_id=2\n[2] VOLATILE '(anon)' type_id=1\n" });
+    const c = await run([fx('bad/modifier-loop.btf'), '--format', 'c']);
+    expect(c).toMatchObject({ code: 1, out: '' });
+    expect(c.err).toMatch(/^bpflc btf: .*modifier-loop\.btf is raw BTF but malformed \(at byte 0x18\): Type reference loop/);
+    expect(c.err.trim().split('\n')).toHaveLength(1);
   });
 });
