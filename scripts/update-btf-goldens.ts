@@ -1,7 +1,8 @@
 // Regenerates tests/golden/btf/ with the real bpftool (run: node --import tsx scripts/update-btf-goldens.ts):
-// for every committed object (content/examples/*/build/*.o, tests/programs/build/*.o) and every BTF fixture
-// (tests/fixtures/btf/objects/*.o, good/*.btf): `bpftool btf dump file X format raw|c` into <key>.raw.txt /
-// <key>.c.txt, and the CO-RE local specs libbpf prints under `bpftool -d gen min_core_btf` into <key>.core.txt.
+// for every input of tests/golden/btf/inputs.ts (the committed objects of tests/repo-objects.ts and the BTF
+// fixtures tests/fixtures/btf/objects/*.o, good/*.btf): `bpftool btf dump file X format raw|c` into
+// <key>.raw.txt / <key>.c.txt, and the CO-RE local specs libbpf prints under `bpftool -d gen min_core_btf`
+// into <key>.core.txt.
 // meta.json names bpftool's version, each input's sha256, and hashes of this kernel's vmlinux dumps
 // (the multi-MB dumps themselves are not committed).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -26,7 +27,7 @@ const version = execFileSync('bpftool', ['--version']).toString().trim().split('
 const tmp = mkdtempSync(join(tmpdir(), 'btf-goldens-'));
 const inputs: Record<string, unknown> = {};
 try {
-  for (const inp of btfGoldenInputs(root)) {
+  for (const inp of btfGoldenInputs()) {
     const abs = join(root, inp.path);
     const base = join(goldDir, inp.key);
     mkdirSync(dirname(base), { recursive: true });

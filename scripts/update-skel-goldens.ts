@@ -18,7 +18,7 @@ const version = execFileSync('bpftool', ['--version']).toString().trim().split('
 const inputs: Record<string, unknown> = {};
 let accepted = 0;
 let refused = 0;
-for (const inp of skelGoldenInputs(root)) {
+for (const inp of skelGoldenInputs()) {
   const args = ['gen', 'skeleton', inp.path, ...(inp.name === undefined ? [] : ['name', inp.name])];
   // Run from the repo root with a relative path: the default skeleton name comes from the file name only.
   const r = spawnSync('bpftool', args, { cwd: root, maxBuffer: 1 << 28 });

@@ -191,3 +191,24 @@ test('Bytecode shows line_info source lines; clicking one opens the Source view 
   await expect(page.locator('.monaco-editor .code-line-hl')).toHaveCount(1);
   await shot(page, '28-source-at-line');
 });
+
+test('Kernel BTF without the agent: says why, and any BTF file opens (here an object, through its .BTF)', async ({ page }) => {
+  const path = obj('ringbuf', 'ringbuf');
+  const { btf } = btfOf(path);
+  await page.goto('./?example=minimal&stage=inspect&view=btf%2Fkernel');
+  await expect(page.getByTestId('kbtf-empty')).toContainText('/sys/kernel/btf/vmlinux');
+  await expect(page.getByTestId('kbtf-load')).toBeDisabled();
+  await page.getByTestId('kbtf-file').setInputFiles(path);
+  await expect(page.getByTestId('btf-count')).toHaveText(`${btf.types.length - 1} types`);
+  await expect(page.getByTestId('kbtf-source')).toContainText('ringbuf.bpf.o');
+  const struct = btf.types.find((t: BtfType): t is BtfComposite => t.kind === 'BTF_KIND_STRUCT' && t.name !== '')!;
+  await page.locator(`[data-testid="btf-type-list"] [data-type-id="${struct.id}"]`).click();
+  await expect(page.getByTestId('btf-detail')).toContainText(struct.name);
+  // A file that is neither BTF nor ELF: one sentence, nothing lost.
+  await page.getByTestId('btf-search').fill('');
+  await page.goto('./?example=minimal&stage=inspect&view=btf%2Fkernel');
+  await page.getByTestId('kbtf-file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello, not BTF') });
+  await expect(page.getByText(/notes\.txt is neither raw BTF .* nor a readable ELF object/)).toBeVisible();
+  await shot(page, '30-kernel-btf-bad-file');
+});
+

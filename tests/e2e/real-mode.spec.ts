@@ -2,7 +2,9 @@
 // webServer made, this machine's kernel) and opens the URL it prints, token included. Real loads of `minimal`
 // run in the kernel here (root with CAP_BPF). Also: a page without the token shows recordings only.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { formatRawRecord, indexBtf, typeNameAt } from '../../sim/src/index.ts';
 import { shot } from './helpers.ts';
 
 let agent: ChildProcess | undefined;
@@ -150,6 +152,27 @@ test('step mode: Cancel stops the load and says so', async ({ page }) => {
   await expect(failed).toHaveAttribute('data-code', 'cancelled');
   await expect(failed).toContainText('cancelled');
   await shot(page, '45-step-cancelled');
+});
+
+test("Kernel BTF: the agent sends this kernel's BTF, the worker indexes it, task_struct opens", async ({ page }) => {
+  test.skip(!existsSync('/sys/kernel/btf/vmlinux'), 'this kernel has no /sys/kernel/btf/vmlinux');
+  const ix = indexBtf(new Uint8Array(readFileSync('/sys/kernel/btf/vmlinux')));
+  if (!ix.ok) throw new Error(ix.error.message);
+  const task = Array.from({ length: ix.value.count }, (_, id) => id).find((id) => ix.value.kinds[id] === 4 && typeNameAt(ix.value, id) === 'task_struct')!;
+  await page.goto(pageUrl('inspect').replace('stage=inspect', 'stage=inspect&view=btf%2Fkernel'));
+  await expect(page.getByTestId('agent-badge')).toContainText(/real kernel/i, { timeout: 15_000 });
+  await page.getByTestId('kbtf-load').click();
+  await expect(page.getByTestId('btf-count')).toHaveText(`${(ix.value.count - 1).toLocaleString('en-US')} types`, { timeout: 20_000 });
+  await expect(page.getByTestId('kbtf-source')).toContainText(/\/sys\/kernel\/btf\/vmlinux · 5\.\d MB · indexed in \d+ ms in the worker/);
+  await page.getByTestId('btf-search').fill('task_struct');
+  const row = page.locator(`[data-testid="btf-type-list"] [data-type-id="${task}"]`);
+  await row.click();
+  await expect(page).toHaveURL(new RegExp(`view=btf%2Fkernel%2F${task}(&|$)`));
+  const detail = page.getByTestId('btf-detail');
+  await expect(detail).toContainText(`type [${task}] · STRUCT`);
+  await expect(detail.locator('pre')).toHaveText(formatRawRecord(ix.value, task).trimEnd());
+  await expect(detail.locator('th', { hasText: /^pid$/ })).toHaveCount(1);
+  await shot(page, '47-kernel-btf');
 });
 
 test('without the token: no agent, recordings only', async ({ page, baseURL }) => {

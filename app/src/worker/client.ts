@@ -4,6 +4,7 @@ import type { SimWorkerApi } from './sim.worker.ts';
 import type { AnalyzeReply } from './analyze.ts';
 import type { InternalsReply } from './internals.ts';
 import type { SkeletonReply } from './skeleton.ts';
+import type { BtfFileReply } from './btf-file.ts';
 
 let remote: Remote<SimWorkerApi> | null = null;
 
@@ -28,4 +29,9 @@ export function analyzeInternals(bytes: ArrayBuffer, name: string): Promise<Inte
 /** sim's `bpftool gen skeleton` of an object (header text + description); `name` is bpftool's `name N`. */
 export function skeletonOf(bytes: ArrayBuffer, name: string, path: string): Promise<SkeletonReply> {
   return sim().skeletonOf(transfer(bytes, [bytes]), name, path);
+}
+
+/** A BTF file indexed in the worker for the type browser (the bytes are transferred there and back). */
+export function openBtfFile(bytes: ArrayBuffer, name: string): Promise<BtfFileReply> {
+  return sim().openBtfFile(transfer(bytes, [bytes]), name);
 }

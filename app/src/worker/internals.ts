@@ -1,17 +1,16 @@
 // What the worker computes for the object-internals tabs (Programs & maps, BTF, Hex): sim's ObjectSpec, the
-// decoded BTF and .BTF.ext with their C and raw printings, and the hex range index, as plain cloneable data.
+// BTF record index and .BTF.ext with the C printing, and the hex range index, as plain cloneable data.
 // Byte views into the file are copied out (a view would drag the whole file buffer through postMessage).
 import {
   disassembleObject,
   formatBtfC,
-  formatRawType,
   mapFlagNames,
   readBtfFromElf,
   readElf,
   readObjectSpec,
   type AttachTarget,
   type BtfExt,
-  type BtfType,
+  type BtfIndex,
   type ExternSpec,
   type MapSpec,
   type ObjectWarning,
@@ -48,9 +47,8 @@ export interface SpecView {
 }
 
 export interface BtfView {
-  types: BtfType[];
-  /** `bpftool btf dump` raw line of each type, by id (index 0: void). */
-  raw: string[];
+  /** The records (typed arrays + the blob): the pane decodes the types it shows with typeAt. */
+  index: BtfIndex;
   c: { kind: 'ok'; text: string; warnings: string[] } | { kind: 'error'; message: string };
   ext: Pick<BtfExt, 'funcInfo' | 'lineInfo' | 'coreRelos'> | undefined;
   extError: string | undefined;
@@ -107,8 +105,7 @@ export function analyzeInternals(buffer: ArrayBuffer, name: string): InternalsRe
     btf = {
       kind: 'ok',
       value: {
-        types: b.types,
-        raw: b.types.map((t, id) => (id === 0 ? '[0] void' : formatRawType(b, t))),
+        index: b.index,
         c: c.ok ? { kind: 'ok', text: c.value.text, warnings: c.value.warnings } : { kind: 'error', message: c.error.message },
         ext: ext ? { funcInfo: ext.funcInfo, lineInfo: ext.lineInfo, coreRelos: ext.coreRelos } : undefined,
         extError: src.value.extError?.message,

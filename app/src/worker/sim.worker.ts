@@ -3,6 +3,7 @@
 import { expose, transfer } from 'comlink';
 import { analyzeObject } from './analyze.ts';
 import { analyzeInternals, type InternalsReply } from './internals.ts';
+import { indexBuffers, openBtfFile, type BtfFileReply } from './btf-file.ts';
 import { skeletonOf } from './skeleton.ts';
 
 const api = {
@@ -17,6 +18,11 @@ const api = {
   },
   /** sim's skeleton header of the object and its description (bindings, functions → stages). */
   skeletonOf,
+  /** A BTF file (vmlinux, or any raw BTF / object) indexed for the type browser; its arrays transferred back. */
+  openBtfFile(buffer: ArrayBuffer, name: string): BtfFileReply {
+    const r = openBtfFile(buffer, name);
+    return r.kind === 'ok' ? transfer(r, indexBuffers(r.value.index)) : r;
+  },
 };
 
 export type SimWorkerApi = typeof api;

@@ -43,6 +43,8 @@ export interface AgentOptions {
   limits?: Partial<ServerLimits>;
   /** Where refusals and cleanup failures go, one line each; stderr by default. */
   log?: (line: string) => void;
+  /** The kernel BTF GET /api/kernel-btf serves; /sys/kernel/btf/vmlinux by default. */
+  kernelBtfPath?: string;
 }
 
 export interface Agent {
@@ -95,7 +97,7 @@ export async function startAgent(opts: AgentOptions): Promise<Agent> {
     if (!hostAllowed(req.headers.host, port)) return refuse(req, res, hostRefusal(req), log);
     const url = req.url ?? '/';
     if (isApiPath(url)) {
-      handleApi(req, res, { port: () => port, token, limits, status, log }).catch((e: unknown) => {
+      handleApi(req, res, { port: () => port, token, limits, status, log, ...(opts.kernelBtfPath !== undefined ? { kernelBtfPath: opts.kernelBtfPath } : {}) }).catch((e: unknown) => {
         log(`bpflc serve: internal error on ${pathForLog(url)}: ${e instanceof Error ? e.message : String(e)}`);
         if (!res.headersSent) res.writeHead(500).end();
         else res.destroy();

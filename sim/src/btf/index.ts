@@ -17,6 +17,7 @@ export type { BtfKindName, BtfVarLinkage, BtfFuncLinkage, BpfCoreReloKind } from
 export { decodeBtfExt } from './ext.ts';
 export type { BtfExt, BtfExtHeader, BtfExtSection, BtfFuncInfo, BtfLineInfo, BtfCoreRelo } from './ext.ts';
 export { resolveCoreAccess, type CoreAccess, type CoreAccessStep } from './core-access.ts';
-export { formatBtfRaw, formatBtfRawBytes, formatRawType } from './print-raw.ts';
+export { formatBtfRaw, formatBtfRawBytes, formatRawRecord } from './print-raw.ts';
+export { referrersOf } from './referrers.ts';
 export { formatBtfC, formatBtfCBytes, type CDump, type CDumpOptions } from './print-c.ts';
 export { readBtfSource, readBtfFromElf, isRawBtf, type BtfSource } from './source.ts';

@@ -9,7 +9,7 @@ import { ByteWriter, lit } from './byte-writer.ts';
 import { BTF_KINDS, shortKindName } from './kinds.ts';
 import type { BtfIndex } from './record-index.ts';
 import { BTF_TYPE_SIZE, INT_BITS, INT_ENCODING, INT_OFFSET, MEMBER_BITFIELD_SIZE, MEMBER_BIT_OFFSET, infoKindFlag } from './wire.ts';
-import type { Btf, BtfType } from './types.ts';
+import type { Btf } from './types.ts';
 
 function intEncoding(enc: number): string {
   switch (enc) {
@@ -185,10 +185,9 @@ export function formatBtfRaw(src: BtfIndex | Btf): string {
 }
 
 /** One type as bpftool prints it, newline included. e.g. "[1] INT 'int' size=4 bits_offset=0 nr_bits=32 encoding=SIGNED\n" */
-export function formatRawType(btf: Btf, t: BtfType): string {
-  if (t.id <= 0 || t.id >= btf.index.count) return '';
+export function formatRawRecord(ix: BtfIndex, id: number): string {
+  if (!Number.isInteger(id) || id <= 0 || id >= ix.count) return '';
   const w = new ByteWriter(256);
-  const ix = btf.index;
-  writeRecord(w, ix, new DataView(ix.bytes.buffer, ix.bytes.byteOffset, ix.bytes.byteLength), t.id);
+  writeRecord(w, ix, new DataView(ix.bytes.buffer, ix.bytes.byteOffset, ix.bytes.byteLength), id);
   return utf8.decode(w.bytes());
 }

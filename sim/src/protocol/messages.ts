@@ -33,6 +33,8 @@ export const PROTOCOL_VERSION = 1 as const;
 /** Path of the WebSocket endpoint and of the status endpoint on the agent's origin. */
 export const WS_PATH = '/api/ws';
 export const STATUS_PATH = '/api/status';
+/** GET: the running kernel's own BTF (/sys/kernel/btf/vmlinux) as bytes, for the app's type browser. */
+export const KERNEL_BTF_PATH = '/api/kernel-btf';
 /** The <meta name> under which the served index.html carries the token. */
 export const TOKEN_META_NAME = 'bpflc-token';
 

@@ -26,7 +26,7 @@ const cText = (src: BtfSource): string => {
   return c.value.text;
 };
 
-const inputs = btfGoldenInputs(root);
+const inputs = btfGoldenInputs();
 
 describe(`BTF goldens (${meta.tool})`, () => {
   it('every committed object and BTF fixture has a golden (else run scripts/update-btf-goldens.ts)', () => {

@@ -1,7 +1,7 @@
 // The objects and raw BTF files that have bpftool goldens in tests/golden/btf/, shared by
-// scripts/update-btf-goldens.ts (which makes them) and btf-golden.test.ts (which checks against them).
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+// scripts/update-btf-goldens.ts (which makes them) and btf-golden.test.ts (which checks against them):
+// every repository object (tests/repo-objects.ts), then the BTF fixtures (objects and raw .btf blobs).
+import { exampleObjects, fixtureFiles, fixtureObjects, FIXTURE_DIRS, programObjects, PROGRAMS_DIR } from '../../repo-objects.ts';
 
 export interface BtfInput {
   /** Golden key, e.g. 'examples/minimal/minimal.bpf.o'; golden files are <key>.raw.txt, <key>.c.txt, <key>.core.txt. */
@@ -10,18 +10,17 @@ export interface BtfInput {
   path: string;
 }
 
-const list = (root: string, dir: string, suffix: string): string[] =>
-  existsSync(join(root, dir)) ? readdirSync(join(root, dir)).filter((f) => f.endsWith(suffix)).sort() : [];
+/** A path under dir (relative to the root) as a golden key: keyPrefix + what follows dir. */
+const keyed = (dir: string, keyPrefix: string) => (path: string): BtfInput => ({ key: keyPrefix + path.slice(dir.length + 1), path });
 
-export function btfGoldenInputs(root: string): BtfInput[] {
-  const out: BtfInput[] = [];
-  for (const ex of list(root, 'content/examples', '')) {
-    for (const f of list(root, `content/examples/${ex}/build`, '.o')) out.push({ key: `examples/${ex}/${f}`, path: `content/examples/${ex}/build/${f}` });
-  }
-  for (const f of list(root, 'tests/programs/build', '.o')) out.push({ key: `programs/${f}`, path: `tests/programs/build/${f}` });
-  for (const f of list(root, 'tests/fixtures/btf/objects', '.o')) out.push({ key: `fixtures/objects/${f}`, path: `tests/fixtures/btf/objects/${f}` });
-  for (const f of list(root, 'tests/fixtures/btf/good', '.btf')) out.push({ key: `fixtures/good/${f}`, path: `tests/fixtures/btf/good/${f}` });
-  return out;
+export function btfGoldenInputs(): BtfInput[] {
+  return [
+    // content/examples/<slug>/build/<f> → examples/<slug>/<f>
+    ...exampleObjects().map((path) => ({ key: path.replace(/^content\/examples\/([^/]+)\/build\//, 'examples/$1/'), path })),
+    ...programObjects().map(keyed(PROGRAMS_DIR, 'programs/')),
+    ...fixtureObjects('btfObjects').map(keyed(FIXTURE_DIRS.btfObjects, 'fixtures/objects/')),
+    ...fixtureFiles('btfGood', '.btf').map(keyed(FIXTURE_DIRS.btfGood, 'fixtures/good/')),
+  ];
 }
 
 /** `bpftool -d gen min_core_btf` stderr → the local spec line of every CO-RE relocation, "<sec> #<i>: <spec>". */

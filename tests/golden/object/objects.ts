@@ -1,18 +1,14 @@
-// The objects the ObjectSpec tests cover: every built example (content/examples/*/build/*.o), the test
-// programs (tests/programs/build/*.o) and this folder's own fixtures (fixtures/*.bpf.o, built by
-// fixtures/build.ts), each with the golden file it is checked against when it has one.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+// The objects the ObjectSpec tests cover: every committed object (tests/repo-objects.ts: the built examples
+// and the test programs) and this folder's own fixtures (fixtures/*.bpf.o, built by fixtures/build.ts),
+// each with the golden file it is checked against when it has one.
+import { readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readObjectSpec, type LibbpfErrno, type ObjectError, type ObjectSpec, type ReadObjectOptions, type Result } from '@bpflc/sim';
+import { fixtureObjects, PROGRAMS_DIR, repoObjects, repoPath } from '../../repo-objects.ts';
 
 export const HERE = dirname(fileURLToPath(import.meta.url));
 export const ROOT = join(HERE, '..', '..', '..');
-
-function objectsIn(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('.o')).sort().map((f) => join(dir, f));
-}
 
 export interface GoldenObject {
   /** Absolute path of the .o */
@@ -29,18 +25,13 @@ export interface GoldenObject {
  * kernel live, without a golden, so their rebuilds do not churn this folder.
  */
 export function goldenObjects(): GoldenObject[] {
-  return allObjects().filter((o) => !o.rel.startsWith('tests/programs/build/') || /\/c-[^/]*\.o$/.test(o.rel));
+  return allObjects().filter((o) => !o.rel.startsWith(`${PROGRAMS_DIR}/`) || /\/c-[^/]*\.o$/.test(o.rel));
 }
 
 /** Every object the witnesses run over (goldenObjects plus the rest of tests/programs/build). */
 export function allObjects(): GoldenObject[] {
-  const examples = join(ROOT, 'content', 'examples');
-  const paths = [
-    ...(existsSync(examples) ? readdirSync(examples).sort().flatMap((slug) => objectsIn(join(examples, slug, 'build'))) : []),
-    ...objectsIn(join(ROOT, 'tests', 'programs', 'build')),
-    ...objectsIn(join(HERE, 'fixtures')),
-  ];
-  return paths.map((path) => ({ path, rel: relative(ROOT, path), golden: join(HERE, `${basename(path)}.json`) }));
+  const rels = [...repoObjects(), ...fixtureObjects('objectSpec')];
+  return rels.map((rel) => ({ path: repoPath(rel), rel, golden: join(HERE, `${basename(rel)}.json`) }));
 }
 
 /** readObjectSpec on a file, named as libbpf names it (from its path). */

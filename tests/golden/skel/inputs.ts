@@ -1,7 +1,7 @@
-// The objects the skeleton goldens cover: every committed eBPF object (examples, test programs, BTF and ELF
-// fixtures). Shared by scripts/update-skel-goldens.ts and skel.test.ts. A key is the path with '/' → '__'.
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+// The objects the skeleton goldens cover: every committed eBPF object (tests/repo-objects.ts: examples, test
+// programs) and the BTF and ELF fixture objects. Shared by scripts/update-skel-goldens.ts and
+// skel-golden.test.ts. A key is the path with '/' → '__'.
+import { fixtureObjects, repoObjects } from '../../repo-objects.ts';
 
 export interface SkelGoldenInput {
   key: string;
@@ -11,40 +11,9 @@ export interface SkelGoldenInput {
   name?: string;
 }
 
-const DIRS = ['content/examples/*/build', 'tests/programs/build', 'tests/fixtures/btf/objects', 'tests/fixtures/btf/bad', 'tests/fixtures/elf'];
-
-function expand(root: string, pattern: string): string[] {
-  const parts = pattern.split('/');
-  let dirs = [''];
-  for (const p of parts) {
-    if (p !== '*') {
-      dirs = dirs.map((d) => (d ? `${d}/${p}` : p));
-      continue;
-    }
-    dirs = dirs.flatMap((d) => {
-      try {
-        return readdirSync(join(root, d), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => `${d}/${e.name}`);
-      } catch {
-        return [];
-      }
-    });
-  }
-  return dirs;
-}
-
-export function skelGoldenInputs(root: string): SkelGoldenInput[] {
-  const out: SkelGoldenInput[] = [];
-  for (const pattern of DIRS) {
-    for (const dir of expand(root, pattern)) {
-      let names: string[];
-      try {
-        names = readdirSync(join(root, dir)).filter((n) => n.endsWith('.o')).sort();
-      } catch {
-        continue;
-      }
-      for (const n of names) out.push({ key: `${dir}/${n}`.replace(/\//g, '__'), path: `${dir}/${n}` });
-    }
-  }
+export function skelGoldenInputs(): SkelGoldenInput[] {
+  const paths = [...repoObjects(), ...fixtureObjects('btfObjects'), ...fixtureObjects('btfBad'), ...fixtureObjects('elf')];
+  const out: SkelGoldenInput[] = paths.map((path) => ({ key: path.replace(/\//g, '__'), path }));
   // `name N`: bpftool takes the name as given (no sanitizing, no '.o' rule).
   out.push({ key: 'named__minimal', path: 'content/examples/minimal/build/minimal.bpf.o', name: 'my_skel' });
   out.push({ key: 'named__subprog_loop', path: 'content/examples/subprog-loop/build/subprog_loop.bpf.o', name: 'loop2' });

@@ -1,6 +1,6 @@
 // The `format raw` printer line by line on hand-built BTF (the format of bpftool 7.1.0's dump_btf_type).
 import { describe, expect, it } from 'vitest';
-import { decodeBtf, formatBtfRaw, formatRawType } from '@bpflc/sim';
+import { decodeBtf, formatBtfRaw, formatRawRecord } from '@bpflc/sim';
 import { alignOf, guessPointerSize, isStructPacked, resolveSize } from '../../../sim/src/btf/c-dump/layout.ts';
 import { BtfBuilder } from '../../fixtures/btf/builder.ts';
 
@@ -49,7 +49,7 @@ describe('formatBtfRaw', () => {
   });
 
   it('prints one type', () => {
-    expect(formatRawType(btf, btf.types[10]!)).toBe("[10] FWD 'later' fwd_kind=union\n");
+    expect(formatRawRecord(btf.index, 10)).toBe("[10] FWD 'later' fwd_kind=union\n");
   });
 });
 

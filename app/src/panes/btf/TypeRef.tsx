@@ -1,10 +1,9 @@
 // A clickable type id: "[7] int". Selecting follows the reference in the type list.
-import type { BtfType } from '@bpflc/sim';
-import { shortKind } from './btf-model.ts';
+import { typeNameAt, type BtfIndex } from '@bpflc/sim';
+import { kindAt } from './btf-model.ts';
 
-export function TypeRef({ types, id, onPick }: { types: readonly BtfType[]; id: number; onPick: (id: number) => void }) {
-  const t = types[id];
-  if (!t || id === 0) return <span className="mono muted">[0] void</span>;
+export function TypeRef({ index, id, onPick }: { index: BtfIndex; id: number; onPick: (id: number) => void }) {
+  if (id <= 0 || id >= index.count) return <span className="mono muted">[0] void</span>;
   return (
     <button
       className="type-ref mono"
@@ -15,7 +14,7 @@ export function TypeRef({ types, id, onPick }: { types: readonly BtfType[]; id: 
         onPick(id);
       }}
     >
-      [{id}] <span className="muted">{shortKind(t).toLowerCase()}</span> {t.name || '(anon)'}
+      [{id}] <span className="muted">{kindAt(index, id).toLowerCase()}</span> {typeNameAt(index, id) || '(anon)'}
     </button>
   );
 }

@@ -1,6 +1,8 @@
-// Pure helpers over the decoded BTF types for the BTF tab: a one-line summary, the children a type row expands
-// to (members, params, enumerators, DATASEC vars) with the type ids they refer to, and the search.
-import type { BtfType } from '@bpflc/sim';
+// Pure helpers for the BTF tab, over sim's record index (BtfIndex): the object's own BTF and a whole vmlinux
+// (126k types) are browsed the same way, decoding a type only when a row or the detail shows it (typeAt).
+// A one-line summary, the children a row expands to (members, params, enumerators, DATASEC vars) with the
+// type ids they refer to, and the search.
+import { BTF_KINDS, typeNameAt, type BtfIndex, type BtfType } from '@bpflc/sim';
 
 export interface TypeChild {
   label: string;
@@ -8,6 +10,9 @@ export interface TypeChild {
   /** The type id this child refers to (clickable), if any. */
   ref: number | undefined;
 }
+
+/** 'STRUCT', 'PTR'…; 'VOID' for id 0. */
+export const kindAt = (ix: BtfIndex, id: number): string => (id === 0 ? 'VOID' : (BTF_KINDS[ix.kinds[id] ?? 0] ?? 'BTF_KIND_UNKN').replace('BTF_KIND_', ''));
 
 export const shortKind = (t: BtfType): string => (t.id === 0 ? 'VOID' : t.kind.replace('BTF_KIND_', ''));
 
@@ -72,24 +77,37 @@ export function typeChildren(t: BtfType): TypeChild[] {
   }
 }
 
-/** Ids matching a query: "42" or "[42]" is an id (listed first), anything else a case-insensitive name substring. */
-export function searchTypes(types: readonly BtfType[], query: string): number[] {
-  const q = query.trim();
-  if (!q) return types.map((t) => t.id);
-  const idq = /^\[?(\d+)\]?$/.exec(q);
-  const out: number[] = [];
-  if (idq && types[Number(idq[1])]) out.push(Number(idq[1]));
-  const low = q.toLowerCase();
-  for (const t of types) if (t.name.toLowerCase().includes(low) && !out.includes(t.id)) out.push(t.id);
-  return out;
+/** Number of children a row expands to, without decoding the type (vlen, or 2 for an array). */
+export function childCount(ix: BtfIndex, id: number): number {
+  const kind = ix.kinds[id];
+  if (kind === 3) return 2;
+  return kind === 4 || kind === 5 || kind === 6 || kind === 13 || kind === 15 || kind === 19 ? (ix.vlens[id] ?? 0) : 0;
 }
 
-/** Ids of the types that refer to `id` (for "used by"). */
-export function usersOf(types: readonly BtfType[], id: number): number[] {
-  const out: number[] = [];
-  for (const t of types) {
-    if (t.id === 0) continue;
-    if (directRef(t) === id || typeChildren(t).some((c) => c.ref === id)) out.push(t.id);
+/** Lower-cased names by id, made once per index (search runs on every keystroke). */
+const lowerNames = new WeakMap<BtfIndex, string[]>();
+
+function namesOf(ix: BtfIndex): string[] {
+  let n = lowerNames.get(ix);
+  if (!n) {
+    n = new Array<string>(ix.count);
+    n[0] = '';
+    for (let id = 1; id < ix.count; id++) n[id] = typeNameAt(ix, id).toLowerCase();
+    lowerNames.set(ix, n);
   }
+  return n;
+}
+
+/** Ids matching a query: "42" or "[42]" is an id (listed first), anything else a case-insensitive name substring. */
+export function searchTypes(ix: BtfIndex, query: string): number[] {
+  const q = query.trim();
+  if (!q) return Array.from({ length: ix.count }, (_, id) => id);
+  const idq = /^\[?(\d+)\]?$/.exec(q);
+  const out: number[] = [];
+  const byId = idq ? Number(idq[1]) : -1;
+  if (byId >= 0 && byId < ix.count) out.push(byId);
+  const low = q.toLowerCase();
+  const names = namesOf(ix);
+  for (let id = 0; id < ix.count; id++) if (id !== byId && names[id]!.includes(low)) out.push(id);
   return out;
 }
