@@ -4,8 +4,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { formatRawRecord, indexBtf, typeNameAt } from '../../sim/src/index.ts';
-import { shot } from './helpers.ts';
+import { formatRawRecord, indexBtf, readBtfFromElf, typeNameAt } from '../../sim/src/index.ts';
+import { readObject, shot } from './helpers.ts';
 
 let agent: ChildProcess | undefined;
 let agentUrl = '';
@@ -173,6 +173,33 @@ test("Kernel BTF: the agent sends this kernel's BTF, the worker indexes it, task
   await expect(detail.locator('pre')).toHaveText(formatRawRecord(ix.value, task).trimEnd());
   await expect(detail.locator('th', { hasText: /^pid$/ })).toHaveCount(1);
   await shot(page, '47-kernel-btf');
+});
+
+test("CO-RE: a relocation's root type is found in this kernel's BTF, as libbpf's candidates", async ({ page }) => {
+  test.skip(!existsSync('/sys/kernel/btf/vmlinux'), 'this kernel has no /sys/kernel/btf/vmlinux');
+  const src = readBtfFromElf(readObject('content/examples/ringbuf/build/ringbuf.bpf.o'));
+  if (!src.ok || !src.value.ext) throw new Error('ringbuf has no BTF.ext');
+  const relo = src.value.ext.coreRelos[0]!.records[0]!;
+  const local = src.value.btf.types[relo.typeId]!;
+  const ix = indexBtf(new Uint8Array(readFileSync('/sys/kernel/btf/vmlinux')));
+  if (!ix.ok) throw new Error(ix.error.message);
+  // libbpf's candidates: same kind, same name without a ___flavour suffix.
+  const localKind = src.value.btf.index.kinds[relo.typeId];
+  const want = Array.from({ length: ix.value.count }, (_, id) => id).filter((id) => ix.value.kinds[id] === localKind && typeNameAt(ix.value, id) === local.name.replace(/___.*$/, ''));
+  expect(want.length).toBeGreaterThan(0);
+  const u = new URL(pageUrl('inspect'));
+  u.searchParams.set('example', 'ringbuf');
+  u.searchParams.set('view', 'btf/ext');
+  await page.goto(u.href);
+  await expect(page.getByTestId('agent-badge')).toContainText(/real kernel/i, { timeout: 15_000 });
+  await page.getByTestId('core-kernel').first().getByRole('button').click();
+  await page.getByTestId('kbtf-load').click();
+  await expect(page).toHaveURL(new RegExp(`view=btf%2Fkernel%2F${want[0]}(&|$)`), { timeout: 20_000 });
+  await expect(page.getByTestId('btf-detail')).toContainText(local.name.replace(/___.*$/, ''));
+  await page.getByRole('tab', { name: 'BTF.ext' }).click();
+  await expect(page.getByTestId('core-kernel').first()).toHaveText(want.map((id) => `[${id}] ${local.name}`).join(''));
+  await page.getByTestId('core-relos').scrollIntoViewIfNeeded();
+  await shot(page, '48-core-in-kernel');
 });
 
 test('without the token: no agent, recordings only', async ({ page, baseURL }) => {

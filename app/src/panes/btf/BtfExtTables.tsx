@@ -1,9 +1,13 @@
 // .BTF.ext, decoded: func_info (where each function starts), line_info (which C line produced which
 // instruction) and CO-RE relocations with the access path resolved against the object's BTF.
-// An instruction cell opens the Bytecode tab there.
+// An instruction cell opens the Bytecode tab there; a CO-RE root type can be looked up in the kernel's BTF
+// (the candidates libbpf would match it to: same kind, same name without its ___flavour).
+import { typeNameAt, type BtfIndex } from '@bpflc/sim';
 import type { BtfView } from '../../worker/internals.ts';
 import { useDispatch } from '../../store/Store.tsx';
 import { Empty } from '../../components/Status.tsx';
+import { coreCandidates } from './btf-model.ts';
+import { useKernelBtf, wantKernelType } from './kernel-btf-store.ts';
 
 type Ext = NonNullable<BtfView['ext']>;
 
@@ -16,7 +20,33 @@ function InsnLink({ section, index }: { section: string; index: number }) {
   );
 }
 
-export function BtfExtTables({ ext, onPickType }: { ext: Ext; onPickType: (id: number) => void }) {
+/** "In this kernel" cell of a CO-RE relocation: the kernel's candidates, or a button that opens Kernel BTF. */
+function KernelMatch({ index, typeId }: { index: BtfIndex; typeId: number }) {
+  const dispatch = useDispatch();
+  const kernel = useKernelBtf();
+  const kind = index.kinds[typeId] ?? 0;
+  const name = typeNameAt(index, typeId);
+  if (kernel.kind !== 'ok') {
+    return (
+      <button className="type-ref" title="Open Kernel BTF and find this type there" onClick={() => { wantKernelType({ kind, name }); dispatch({ kind: 'set-view', view: 'btf/kernel' }); }}>
+        find {name || '(anon)'}…
+      </button>
+    );
+  }
+  const ids = coreCandidates(kernel.file.index, kind, name);
+  if (ids.length === 0) return <span className="chip chip--bad" title="libbpf would find no candidate: the load fails, or the instruction is poisoned">no {name} in this kernel</span>;
+  return (
+    <>
+      {ids.map((id) => (
+        <button key={id} className="type-ref mono" title={`Open kernel type [${id}]`} onClick={() => dispatch({ kind: 'set-view', view: `btf/kernel/${id}` })}>
+          [{id}] {name}
+        </button>
+      ))}
+    </>
+  );
+}
+
+export function BtfExtTables({ ext, index, onPickType }: { ext: Ext; index: BtfIndex; onPickType: (id: number) => void }) {
   const core = ext.coreRelos.flatMap((b) => b.records.map((r) => ({ sec: b.secName, r })));
   return (
     <div className="scroll" data-testid="btf-ext">
@@ -52,7 +82,7 @@ export function BtfExtTables({ ext, onPickType }: { ext: Ext; onPickType: (id: n
         <Empty>No CO-RE relocations: nothing here reads kernel structures through BPF_CORE_READ or preserve_access_index.</Empty>
       ) : (
         <table className="table table--auto" data-testid="core-relos">
-          <thead><tr><th>Section</th><th className="num">Insn</th><th>Kind</th><th>Root type</th><th>Access</th><th>Resolved path</th><th>libbpf spec</th></tr></thead>
+          <thead><tr><th>Section</th><th className="num">Insn</th><th>Kind</th><th>Root type</th><th>In the kernel</th><th>Access</th><th>Resolved path</th><th>libbpf spec</th></tr></thead>
           <tbody>
             {core.map(({ sec, r }, k) => (
               <tr key={k}>
@@ -60,6 +90,7 @@ export function BtfExtTables({ ext, onPickType }: { ext: Ext; onPickType: (id: n
                 <td className="num"><InsnLink section={sec} index={r.insnIdx} /></td>
                 <td className="mono">{r.kind.replace('BPF_CORE_', '')}</td>
                 <td><button className="type-ref mono" onClick={() => onPickType(r.typeId)}>[{r.typeId}]</button></td>
+                <td data-testid="core-kernel"><KernelMatch index={index} typeId={r.typeId} /></td>
                 <td className="mono">"{r.accessStr}"</td>
                 <td className="mono strong">{r.access.path}</td>
                 <td className="mono small">{r.access.spec}</td>

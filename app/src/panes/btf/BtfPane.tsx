@@ -49,7 +49,7 @@ export function BtfPane({ internals }: { internals: ObjectInternals }) {
     body = c.kind === 'ok' ? <LazyCodeView text={c.text} language="c" label="BTF as C (bpftool btf dump format c)" /> : <ErrorPanel title="The BTF cannot be printed as C" message={c.message} />;
   } else if (mode === 'ext') {
     const pick = (t: number) => dispatch({ kind: 'set-view', view: `btf/${t}` });
-    body = r.value.ext ? <BtfExtTables ext={r.value.ext} onPickType={pick} /> : <Empty>{r.value.extError ?? 'This object has no .BTF.ext section.'}</Empty>;
+    body = r.value.ext ? <BtfExtTables ext={r.value.ext} index={r.value.index} onPickType={pick} /> : <Empty>{r.value.extError ?? 'This object has no .BTF.ext section.'}</Empty>;
   } else body = <TypeBrowser index={r.value.index} base="btf" selected={id} origin=".BTF" />;
 
   return (

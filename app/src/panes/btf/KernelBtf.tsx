@@ -1,12 +1,14 @@
 // "Kernel BTF" in the BTF tab: the running kernel's own types (what CO-RE relocations are matched against
 // and what vmlinux.h is printed from), fetched from the agent, or any BTF file opened from disk (raw BTF such
 // as a vmlinux, or an object with .BTF). Indexed in the worker; the list decodes only the rows it draws.
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { agentToken } from '../../agent/token.ts';
 import { useLive } from '../../agent/LiveProvider.tsx';
 import { ErrorPanel } from '../../components/Status.tsx';
+import { useDispatch } from '../../store/Store.tsx';
+import { coreCandidates } from './btf-model.ts';
 import { TypeBrowser } from './TypeBrowser.tsx';
-import { loadKernelBtf, openKernelBtfFile, useKernelBtf } from './kernel-btf-store.ts';
+import { loadKernelBtf, openKernelBtfFile, takeWantedKernelType, useKernelBtf } from './kernel-btf-store.ts';
 
 const mb = (n: number): string => `${(n / 1048576).toFixed(1)} MB`;
 
@@ -14,6 +16,14 @@ export function KernelBtf({ selected }: { selected: number | null }) {
   const s = useKernelBtf();
   const { state: live } = useLive();
   const input = useRef<HTMLInputElement>(null);
+  const dispatch = useDispatch();
+  // Arrived from a CO-RE relocation's "find …": select its first candidate once the BTF is here.
+  useEffect(() => {
+    if (s.kind !== 'ok') return;
+    const want = takeWantedKernelType();
+    const id = want ? coreCandidates(s.file.index, want.kind, want.name)[0] : undefined;
+    if (id !== undefined) dispatch({ kind: 'set-view', view: `btf/kernel/${id}` });
+  }, [s, dispatch]);
   const token = agentToken();
   const agentUp = token !== null && live.conn.kind === 'connected';
   const fromAgent = () => token !== null && void loadKernelBtf(token);

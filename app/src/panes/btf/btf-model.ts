@@ -111,3 +111,19 @@ export function searchTypes(ix: BtfIndex, query: string): number[] {
   for (let id = 0; id < ix.count; id++) if (id !== byId && names[id]!.includes(low)) out.push(id);
   return out;
 }
+
+/** A CO-RE type name without its flavour suffix ("task_struct___old" → "task_struct"), as libbpf compares them. */
+export const essentialName = (name: string): string => {
+  const at = name.indexOf('___');
+  return at > 0 ? name.slice(0, at) : name;
+};
+
+/** Kernel types a local CO-RE root type can be matched to: same kind, same essential name (libbpf's candidates). */
+export function coreCandidates(kernel: BtfIndex, kind: number, name: string): number[] {
+  const want = essentialName(name);
+  if (want === '') return [];
+  const out: number[] = [];
+  for (let id = 1; id < kernel.count; id++) if (kernel.kinds[id] === kind && typeNameAt(kernel, id) === want) out.push(id);
+  return out;
+}
+

@@ -13,6 +13,23 @@ export type KernelBtfState =
   | { kind: 'error'; message: string };
 
 let state: KernelBtfState = { kind: 'empty' };
+/** A CO-RE root type to find once the kernel's BTF is there ("find in the kernel" before it was loaded). */
+let wanted: { kind: number; name: string } | null = null;
+
+export function wantKernelType(t: { kind: number; name: string } | null): void {
+  wanted = t;
+}
+
+/** The type waiting to be found, taken once (the pane selects it when the BTF arrives). */
+export function takeWantedKernelType(): { kind: number; name: string } | null {
+  const t = wanted;
+  wanted = null;
+  return t;
+}
+
+export function kernelBtfState(): KernelBtfState {
+  return state;
+}
 const listeners = new Set<() => void>();
 
 function set(s: KernelBtfState): void {
