@@ -1,7 +1,7 @@
 // The in-process operations bench/btf.ts times, by name, shared by the warm loop (bench process) and the
 // cold child (btf-cold-call.ts, a fresh node). Each throws when the input does not decode: a benchmark over
 // bytes that fail would time the error path.
-import { decodeBtf, indexBtf, readBtfSource, readElf } from '@bpflc/sim';
+import { decodeBtf, formatBtfRawBytes, indexBtf, readBtfSource, readElf } from '@bpflc/sim';
 
 interface Outcome { ok: boolean; error?: { message: string } }
 const must = (what: string, r: Outcome): void => {
@@ -11,6 +11,12 @@ const must = (what: string, r: Outcome): void => {
 export const OPS = {
   /** One walk over the records with libbpf's checks (what `--format raw` and the type browser need). */
   indexBtf: (b: Uint8Array) => must('indexBtf', indexBtf(b)),
+  /** indexBtf + formatBtfRawBytes: all of `bpflc btf --format raw` but reading the file and writing stdout. */
+  rawDump: (b: Uint8Array) => {
+    const r = indexBtf(b);
+    must('indexBtf', r);
+    if (r.ok && formatBtfRawBytes(r.value).length === 0) throw new Error('empty raw dump');
+  },
   /** The whole type graph plus the kernel's loop checks. */
   decodeBtf: (b: Uint8Array) => must('decodeBtf', decodeBtf(b)),
   /** ELF header, sections, symbols, relocations (what `bpflc inspect` reads). */

@@ -54,6 +54,67 @@ const L_OFFSET = lit(' offset=');
 const L_PAREN = lit(' (');
 const L_COMPONENT_IDX = lit(' component_idx=');
 
+// The lists after a record's first line, one function each: a big switch compiled as one function is
+// thrown away and recompiled by V8 each time a kind appears that it had not yet seen (vmlinux has its first
+// ENUM64 at id ~100k); small functions are optimized on their own feedback and stay optimized.
+
+/** STRUCT/UNION members: "\n\t'name' type_id=T bits_offset=O[ bitfield_size=B]". */
+function writeMembers(w: ByteWriter, strs: Uint8Array, v: DataView, le: boolean, t: number, vlen: number, kindFlag: boolean): void {
+  for (let i = 0, q = t; i < vlen; i++, q += 12) {
+    const off = v.getUint32(q + 8, le);
+    w.lit(L_NT);
+    quoted(w, strs, v.getUint32(q, le));
+    w.lit(L_TYPE_ID); w.num(v.getUint32(q + 4, le));
+    w.lit(L_BITS_OFFSET); w.num(kindFlag ? MEMBER_BIT_OFFSET(off) : off);
+    const bits = kindFlag ? MEMBER_BITFIELD_SIZE(off) : 0;
+    if (bits) { w.lit(L_BITFIELD_SIZE); w.num(bits); }
+  }
+}
+
+/** ENUM values: "\n\t'name' val=V" (signed when kind_flag is set). */
+function writeEnumValues(w: ByteWriter, strs: Uint8Array, v: DataView, le: boolean, t: number, vlen: number, kindFlag: boolean): void {
+  for (let i = 0, q = t; i < vlen; i++, q += 8) {
+    w.lit(L_NT);
+    quoted(w, strs, v.getUint32(q, le));
+    w.lit(L_VAL); w.num(kindFlag ? v.getInt32(q + 4, le) : v.getUint32(q + 4, le));
+  }
+}
+
+/** ENUM64 values: "\n\t'name' val=VULL" (VLL when signed). */
+function writeEnum64Values(w: ByteWriter, strs: Uint8Array, v: DataView, le: boolean, t: number, vlen: number, kindFlag: boolean): void {
+  for (let i = 0, q = t; i < vlen; i++, q += 12) {
+    const u = (BigInt(v.getUint32(q + 8, le)) << 32n) | BigInt(v.getUint32(q + 4, le));
+    w.lit(L_NT);
+    quoted(w, strs, v.getUint32(q, le));
+    w.lit(L_VAL); w.ascii(String(kindFlag ? BigInt.asIntN(64, u) : u)); w.ascii(kindFlag ? 'LL' : 'ULL');
+  }
+}
+
+/** FUNC_PROTO parameters: "\n\t'name' type_id=T". */
+function writeParams(w: ByteWriter, strs: Uint8Array, v: DataView, le: boolean, t: number, vlen: number): void {
+  for (let i = 0, q = t; i < vlen; i++, q += 8) {
+    w.lit(L_NT);
+    quoted(w, strs, v.getUint32(q, le));
+    w.lit(L_TYPE_ID); w.num(v.getUint32(q + 4, le));
+  }
+}
+
+/** DATASEC vars, each with its type's kind and name: "\n\ttype_id=T offset=O size=S (VAR 'name')". */
+function writeDatasecVars(w: ByteWriter, ix: BtfIndex, v: DataView, t: number, vlen: number): void {
+  const le = ix.littleEndian;
+  for (let i = 0, q = t; i < vlen; i++, q += 12) {
+    const type = v.getUint32(q, le);
+    w.lit(L_NT_TYPE_ID); w.num(type);
+    w.lit(L_OFFSET); w.num(v.getUint32(q + 4, le));
+    w.lit(L_SIZE); w.num(v.getUint32(q + 8, le));
+    w.lit(L_PAREN);
+    w.lit(SHORT_KIND[ix.kinds[type]!]!);
+    w.byte(32);
+    quoted(w, ix.strings.bytes, ix.nameOffs[type]!);
+    w.byte(41);
+  }
+}
+
 /** One record, read straight from the blob (the index has checked its size, names and type ids). */
 function writeRecord(w: ByteWriter, ix: BtfIndex, v: DataView, id: number): void {
   const le = ix.littleEndian;
@@ -90,34 +151,17 @@ function writeRecord(w: ByteWriter, ix: BtfIndex, v: DataView, id: number): void
     case 4: case 5: // STRUCT UNION
       w.lit(L_SIZE); w.num(sizeOrType);
       w.lit(L_VLEN); w.num(vlen);
-      for (let i = 0, q = t; i < vlen; i++, q += 12) {
-        const off = v.getUint32(q + 8, le);
-        w.lit(L_NT);
-        quoted(w, strs, v.getUint32(q, le));
-        w.lit(L_TYPE_ID); w.num(v.getUint32(q + 4, le));
-        w.lit(L_BITS_OFFSET); w.num(kindFlag ? MEMBER_BIT_OFFSET(off) : off);
-        const bits = kindFlag ? MEMBER_BITFIELD_SIZE(off) : 0;
-        if (bits) { w.lit(L_BITFIELD_SIZE); w.num(bits); }
-      }
+      writeMembers(w, strs, v, le, t, vlen, kindFlag);
       break;
     case 6: // ENUM
       w.ascii(kindFlag ? ' encoding=SIGNED size=' : ' encoding=UNSIGNED size='); w.num(sizeOrType);
       w.lit(L_VLEN); w.num(vlen);
-      for (let i = 0, q = t; i < vlen; i++, q += 8) {
-        w.lit(L_NT);
-        quoted(w, strs, v.getUint32(q, le));
-        w.lit(L_VAL); w.num(kindFlag ? v.getInt32(q + 4, le) : v.getUint32(q + 4, le));
-      }
+      writeEnumValues(w, strs, v, le, t, vlen, kindFlag);
       break;
     case 19: // ENUM64
       w.ascii(kindFlag ? ' encoding=SIGNED size=' : ' encoding=UNSIGNED size='); w.num(sizeOrType);
       w.lit(L_VLEN); w.num(vlen);
-      for (let i = 0, q = t; i < vlen; i++, q += 12) {
-        const u = (BigInt(v.getUint32(q + 8, le)) << 32n) | BigInt(v.getUint32(q + 4, le));
-        w.lit(L_NT);
-        quoted(w, strs, v.getUint32(q, le));
-        w.lit(L_VAL); w.ascii(String(kindFlag ? BigInt.asIntN(64, u) : u)); w.ascii(kindFlag ? 'LL' : 'ULL');
-      }
+      writeEnum64Values(w, strs, v, le, t, vlen, kindFlag);
       break;
     case 7: // FWD
       w.ascii(kindFlag ? ' fwd_kind=union' : ' fwd_kind=struct');
@@ -129,11 +173,7 @@ function writeRecord(w: ByteWriter, ix: BtfIndex, v: DataView, id: number): void
     case 13: // FUNC_PROTO
       w.lit(L_RET_TYPE_ID); w.num(sizeOrType);
       w.lit(L_VLEN); w.num(vlen);
-      for (let i = 0, q = t; i < vlen; i++, q += 8) {
-        w.lit(L_NT);
-        quoted(w, strs, v.getUint32(q, le));
-        w.lit(L_TYPE_ID); w.num(v.getUint32(q + 4, le));
-      }
+      writeParams(w, strs, v, le, t, vlen);
       break;
     case 14: // VAR
       w.lit(L_TYPE_ID); w.num(sizeOrType);
@@ -142,17 +182,7 @@ function writeRecord(w: ByteWriter, ix: BtfIndex, v: DataView, id: number): void
     case 15: // DATASEC: each var with its type's kind and name
       w.lit(L_SIZE); w.num(sizeOrType);
       w.lit(L_VLEN); w.num(vlen);
-      for (let i = 0, q = t; i < vlen; i++, q += 12) {
-        const type = v.getUint32(q, le);
-        w.lit(L_NT_TYPE_ID); w.num(type);
-        w.lit(L_OFFSET); w.num(v.getUint32(q + 4, le));
-        w.lit(L_SIZE); w.num(v.getUint32(q + 8, le));
-        w.lit(L_PAREN);
-        w.lit(SHORT_KIND[ix.kinds[type]!]!);
-        w.byte(32);
-        quoted(w, strs, ix.nameOffs[type]!);
-        w.byte(41);
-      }
+      writeDatasecVars(w, ix, v, t, vlen);
       break;
     case 16: // FLOAT
       w.lit(L_SIZE); w.num(sizeOrType);
