@@ -5,7 +5,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { decodeBtf, decodeBtfExt, formatBtfC, formatBtfRawBytes, readElf, sectionData } from '@bpflc/sim';
+import { decodeBtf, decodeBtfExt, formatBtfC, formatBtfRawBytes, formatRawRecord, indexBtf, readElf, referrersOf, sectionData, typeAt } from '@bpflc/sim';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
@@ -99,9 +99,22 @@ describe(`BTF fuzz (${ITER} mutations, seed ${SEED})`, () => {
     let errCount = 0;
     let slowest = 0;
     let slowestName = '';
-    /** Decode, print both ways, decode the .BTF.ext: returns whether the BTF decoded. */
+    /**
+     * Index and browse (raw print, every type on demand, referrers: the raw CLI's and the type browser's path),
+     * decode, print both ways, decode the .BTF.ext: returns whether the BTF decoded. The index accepts all the
+     * decoder accepts, and where it refuses the decoder refuses with the same error.
+     */
     const runOne = (btfBytes: Uint8Array, extBytes: Uint8Array | undefined): boolean => {
+      const ix = indexBtf(btfBytes);
+      if (ix.ok) {
+        formatBtfRawBytes(ix.value);
+        for (let id = 0; id < ix.value.count; id++) typeAt(ix.value, id);
+        formatRawRecord(ix.value, ix.value.count - 1);
+        referrersOf(ix.value, 1);
+      }
       const d = decodeBtf(btfBytes);
+      if (!ix.ok) expect(d).toEqual(ix);
+      else if (d.ok) expect(d.value.index.count).toBe(ix.value.count);
       if (!d.ok) {
         expect(d.error.kind).toBe('btf-error');
         expect(d.error.offset).toBeGreaterThanOrEqual(0);
