@@ -204,6 +204,12 @@ test('Kernel BTF without the agent: says why, and any BTF file opens (here an ob
   const struct = btf.types.find((t: BtfType): t is BtfComposite => t.kind === 'BTF_KIND_STRUCT' && t.name !== '')!;
   await page.locator(`[data-testid="btf-type-list"] [data-type-id="${struct.id}"]`).click();
   await expect(page.getByTestId('btf-detail')).toContainText(struct.name);
+  // Its C definition, as bpftool's format c prints it in the whole dump.
+  const c = formatBtfC(btf, { pointerSize: 8 });
+  if (!c.ok) throw new Error(c.error.message);
+  const def = await page.getByTestId('btf-detail-c').textContent();
+  expect(def?.startsWith(`struct ${struct.name} {`)).toBe(true);
+  expect(c.value.text).toContain(def!);
   // A file that is neither BTF nor ELF: one sentence, nothing lost.
   await page.getByTestId('btf-search').fill('');
   await page.goto('./?example=minimal&stage=inspect&view=btf%2Fkernel');

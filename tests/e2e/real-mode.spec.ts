@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { formatRawRecord, indexBtf, readBtfFromElf, typeNameAt } from '../../sim/src/index.ts';
+import { formatRawRecord, formatTypeC, indexBtf, readBtfFromElf, typeNameAt } from '../../sim/src/index.ts';
 import { readObject, shot } from './helpers.ts';
 
 let agent: ChildProcess | undefined;
@@ -170,7 +170,11 @@ test("Kernel BTF: the agent sends this kernel's BTF, the worker indexes it, task
   await expect(page).toHaveURL(new RegExp(`view=btf%2Fkernel%2F${task}(&|$)`));
   const detail = page.getByTestId('btf-detail');
   await expect(detail).toContainText(`type [${task}] · STRUCT`);
-  await expect(detail.locator('pre')).toHaveText(formatRawRecord(ix.value, task).trimEnd());
+  await expect(detail.getByTestId('btf-detail-raw')).toHaveText(formatRawRecord(ix.value, task).trimEnd());
+  const c = formatTypeC(ix.value, task);
+  if (!c.ok) throw new Error(c.error.message);
+  await expect(detail.getByTestId('btf-detail-c')).toHaveText(c.value.trimEnd());
+  await expect(detail.getByTestId('btf-detail-c')).toContainText('struct task_struct {');
   await expect(detail.locator('th', { hasText: /^pid$/ })).toHaveCount(1);
   await shot(page, '47-kernel-btf');
 });

@@ -20,4 +20,5 @@ export { resolveCoreAccess, type CoreAccess, type CoreAccessStep } from './core-
 export { formatBtfRaw, formatBtfRawBytes, formatRawRecord } from './print-raw.ts';
 export { referrersOf } from './referrers.ts';
 export { formatBtfC, formatBtfCBytes, type CDump, type CDumpOptions } from './print-c.ts';
+export { formatTypeC } from './print-c-type.ts';
 export { readBtfSource, readBtfFromElf, isRawBtf, type BtfSource } from './source.ts';

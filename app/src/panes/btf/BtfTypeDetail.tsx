@@ -1,6 +1,7 @@
-// The selected BTF type: its bpftool raw line, what it refers to, its members/params/values, who uses it.
+// The selected BTF type: its C definition (as vmlinux.h has it), its bpftool raw record, what it refers to,
+// its members/params/values, who uses it.
 import { useMemo } from 'react';
-import { formatRawRecord, referrersOf, typeAt, type BtfIndex } from '@bpflc/sim';
+import { formatRawRecord, formatTypeC, referrersOf, typeAt, type BtfIndex } from '@bpflc/sim';
 import { directRef, shortKind, typeChildren } from './btf-model.ts';
 import { TypeRef } from './TypeRef.tsx';
 
@@ -15,6 +16,7 @@ interface Props {
 export function BtfTypeDetail({ index, origin, id, onPick }: Props) {
   const t = typeAt(index, id);
   const users = useMemo(() => referrersOf(index, id), [index, id]);
+  const c = useMemo(() => formatTypeC(index, id), [index, id]);
   if (!t) return <aside className="inspector muted">No type [{id}].</aside>;
   const ref = directRef(t);
   const kids = typeChildren(t);
@@ -24,7 +26,12 @@ export function BtfTypeDetail({ index, origin, id, onPick }: Props) {
         type [{id}] · {shortKind(t)} <span className="chip">record at {origin}+{t.offset}</span>
       </h4>
       <p className="mono strong btf-detail__name">{t.name || '(anon)'}</p>
-      <pre className="btf-detail__raw mono" title="bpftool btf dump (raw format)">{formatRawRecord(index, id)}</pre>
+      {c.ok && (
+        <pre className="btf-detail__raw btf-detail__c mono" title="As C, the way bpftool btf dump … format c prints it" data-testid="btf-detail-c">
+          {c.value}
+        </pre>
+      )}
+      <pre className="btf-detail__raw mono" title="bpftool btf dump (raw format)" data-testid="btf-detail-raw">{formatRawRecord(index, id)}</pre>
       {ref !== undefined && (
         <p>
           {t.kind === 'BTF_KIND_FUNC_PROTO' ? 'returns' : 'refers to'} <TypeRef index={index} id={ref} onPick={onPick} />

@@ -10,6 +10,9 @@ const LONG_ALIASES = new Set([
   'long unsigned int', 'long int unsigned', 'int unsigned long', 'int long unsigned',
 ]);
 
+/** An INT name libbpf takes for `long` when it guesses the pointer size. */
+export const isLongName = (name: string): boolean => LONG_ALIASES.has(name);
+
 /** The size of the first 4- or 8-byte INT named like `long`, or undefined (then callers assume 8). */
 export function guessPointerSize(btf: Btf): number | undefined {
   for (let id = 1; id < btf.types.length; id++) {
