@@ -4,8 +4,8 @@
 
 export const INSPECT_USAGE = 'bpflc inspect <obj> [--json]';
 export const INSPECT_SUMMARY = 'ELF identification (as `file` says it), sections, programs, maps, license, symbols, relocations';
-export const DISASM_USAGE = 'bpflc disasm <obj> [--syntax llvm|kernel]';
-export const DISASM_SUMMARY = 'disassemble: llvm = byte-identical to llvm-objdump -d; kernel = verifier-log syntax';
+export const DISASM_USAGE = 'bpflc disasm <obj> [--syntax llvm|kernel] [-S|--source]';
+export const DISASM_SUMMARY = 'disassemble: llvm = byte-identical to llvm-objdump -d; kernel = verifier-log syntax; -S = with C source lines from BTF line_info (as llvm-objdump -S)';
 export const BTF_USAGE = 'bpflc btf <obj|raw-btf> [--format raw|c]';
 export const BTF_SUMMARY = 'BTF types, as `bpftool btf dump file <obj> format raw|c` prints them';
 export const ASM_USAGE = 'bpflc asm <file.s> [-o <obj>] [--target bpfel|bpfeb]';

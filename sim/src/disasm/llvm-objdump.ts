@@ -8,7 +8,11 @@
 //   runs of >= 8 zero bytes before the symbol's end print "\t\t...\n" and skip (run & ~3) bytes;
 //   STT_OBJECT/STT_COMMON symbols in code are dumped as data, 8 bytes a line with an ASCII column.
 // e.g. "       5:\t5d 01 05 00 00 00 00 00\tif r1 != r0 goto +5 <LBB0_2>"
-// Left out: objdump's other options (-r, -S, --no-show-raw-insn, ...) and non-BPF machines.
+// With `source` (objdump -S, lines from BTF: btf-lines.ts): before each decoded instruction (not "..." runs,
+// not data symbols) "; <line text>\n" when its row's (file, line) differs from the previous instruction's
+// row, line 0 excepted; the previous row carries across symbols and sections, and a line-0 row also counts
+// as previous (so "A, 0, A" prints A twice), as objdump's SourcePrinter keeps it. e.g. "; \tif (pid != my_pid)"
+// Left out: objdump's other options (-r, -l, --no-show-raw-insn, ...) and non-BPF machines.
 
 import { err, ok, type Result } from '../result.ts';
 import type { ElfFile } from '../elf/types.ts';
@@ -16,8 +20,20 @@ import { sectionData } from '../elf/read.ts';
 import { llvmEmit, llvmLastBranchOff } from '../isa/print-llvm.ts';
 import { OutBuf } from './out-buf.ts';
 import { isDataSymbolType, isDisassembledSection, sectionSymbols, symbolAtOrBefore, type SectionSymbol } from './section-symbols.ts';
+import { rowAt, type SourceLineTable, type SourceRow } from './btf-lines.ts';
 
 export type DisasmError = { kind: 'disasm-error'; message: string };
+
+export interface LlvmObjdumpOptions {
+  /** Interleave source lines (objdump -S), from btfSourceLines(elf). Absent: plain -d output. */
+  source?: SourceLineTable;
+}
+
+// The source rows of the section being printed and the row of the last symbolized instruction.
+interface SourceState {
+  rows: readonly SourceRow[];
+  last: { fileName: string; lineNum: number } | undefined;
+}
 
 const EM_BPF = 247;
 const TWO64 = 1n << 64n;
@@ -27,28 +43,30 @@ const NL = 10;
 const SP = 32;
 
 /** `llvm-objdump -d` text of `elf`; `fileName` is printed exactly as given (as objdump prints its argument). */
-export function llvmObjdump(elf: ElfFile, fileName: string): Result<string, DisasmError> {
-  const r = llvmObjdumpBytes(elf, fileName);
+export function llvmObjdump(elf: ElfFile, fileName: string, opts: LlvmObjdumpOptions = {}): Result<string, DisasmError> {
+  const r = llvmObjdumpBytes(elf, fileName, opts);
   return r.ok ? ok(new TextDecoder().decode(r.value)) : r;
 }
 
 /** The same text as UTF-8 bytes, built without intermediate strings (what the CLI writes in one call). */
-export function llvmObjdumpBytes(elf: ElfFile, fileName: string): Result<Uint8Array, DisasmError> {
+export function llvmObjdumpBytes(elf: ElfFile, fileName: string, opts: LlvmObjdumpOptions = {}): Result<Uint8Array, DisasmError> {
   if (elf.header.machine !== EM_BPF) {
     return err({ kind: 'disasm-error', message: `${fileName} is an ELF object for machine ${elf.header.machineName}, not eBPF (EM_BPF 247): bpflc disasm only decodes eBPF` });
   }
   const le = elf.header.littleEndian;
   const out = new OutBuf(Math.max(1 << 16, elf.bytes.length * 4));
   out.byte(NL).str(fileName).str(':\tfile format elf64-bpf\n');
+  const src: SourceState | undefined = opts.source ? { rows: [], last: undefined } : undefined;
   for (const section of elf.sections) {
     if (!isDisassembledSection(section)) continue;
     out.str('\nDisassembly of section ').str(section.name).str(':\n');
-    renderSection(out, sectionData(elf, section), Number(section.addr), sectionSymbols(elf, section), le);
+    if (src) src.rows = opts.source?.sections.get(section.index) ?? [];
+    renderSection(out, sectionData(elf, section), Number(section.addr), sectionSymbols(elf, section), le, src);
   }
   return ok(out.bytes());
 }
 
-function renderSection(out: OutBuf, bytes: Uint8Array, sectionAddr: number, symbols: readonly SectionSymbol[], le: boolean): void {
+function renderSection(out: OutBuf, bytes: Uint8Array, sectionAddr: number, symbols: readonly SectionSymbol[], le: boolean, src: SourceState | undefined): void {
   const sectSize = bytes.length;
   const n = symbols.length;
   for (let si = 0; si < n; si++) {
@@ -66,11 +84,11 @@ function renderSection(out: OutBuf, bytes: Uint8Array, sectionAddr: number, symb
       dumpData(out, bytes, sectionAddr, start, end);
       continue;
     }
-    renderCode(out, bytes, sectionAddr, start, end, symbols, le);
+    renderCode(out, bytes, sectionAddr, start, end, symbols, le, src);
   }
 }
 
-function renderCode(out: OutBuf, b: Uint8Array, sectionAddr: number, start: number, end: number, symbols: readonly SectionSymbol[], le: boolean): void {
+function renderCode(out: OutBuf, b: Uint8Array, sectionAddr: number, start: number, end: number, symbols: readonly SectionSymbol[], le: boolean, lines: SourceState | undefined): void {
   const total = b.length;
   let i = start;
   while (i < end) {
@@ -84,6 +102,7 @@ function renderCode(out: OutBuf, b: Uint8Array, sectionAddr: number, start: numb
         continue;
       }
     }
+    if (lines) sourceLine(out, lines, i);
     const addr = sectionAddr + i;
     // "%8d:\t" slot number, written digit by digit (this loop runs once per instruction).
     out.ensure(64);
@@ -158,6 +177,18 @@ function renderCode(out: OutBuf, b: Uint8Array, sectionAddr: number, start: numb
     out.byte(NL);
     i += size;
   }
+}
+
+// "; <text>" when the row covering section offset `off` starts a new (file, line) other than line 0.
+// Offsets before the section's first row have no row: nothing printed, the previous row kept.
+function sourceLine(out: OutBuf, src: SourceState, off: number): void {
+  const row = rowAt(src.rows, off);
+  if (!row) return;
+  const last = src.last;
+  if (row.lineNum !== 0 && (last === undefined || last.lineNum !== row.lineNum || last.fileName !== row.fileName)) {
+    out.str('; ').str(row.text).byte(NL);
+  }
+  src.last = row;
 }
 
 // " <sym>" or " <sym+0xN>": the last symbol at or before the target; targets before address 0 wrap
