@@ -202,6 +202,11 @@ test('Kernel BTF without the agent: says why, and any BTF file opens (here an ob
   await expect(page.getByTestId('btf-count')).toHaveText(`${btf.types.length - 1} types`);
   await expect(page.getByTestId('kbtf-source')).toContainText('ringbuf.bpf.o');
   const struct = btf.types.find((t: BtfType): t is BtfComposite => t.kind === 'BTF_KIND_STRUCT' && t.name !== '')!;
+  // `/` puts the cursor in the search.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('/');
+  await page.keyboard.type(struct.name);
+  await expect(page.getByTestId('btf-search')).toHaveValue(struct.name);
   await page.locator(`[data-testid="btf-type-list"] [data-type-id="${struct.id}"]`).click();
   await expect(page.getByTestId('btf-detail')).toContainText(struct.name);
   // Its C definition, as bpftool's format c prints it in the whole dump.

@@ -11,6 +11,7 @@ export const SHORTCUTS: readonly { keys: string[]; what: string }[] = [
   { keys: [']'], what: 'Next tab in the pane' },
   { keys: ['s'], what: 'Bytecode: switch llvm / kernel syntax' },
   { keys: ['e'], what: 'Focus the example picker' },
+  { keys: ['/'], what: "Focus the pane's search (BTF types, the kernel's types)" },
   { keys: ['l'], what: 'Live mode: load the example in the kernel' },
   { keys: ['g'], what: 'Live step mode: make the next call (go)' },
   { keys: ['?'], what: 'Show or hide this help' },

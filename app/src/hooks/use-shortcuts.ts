@@ -29,6 +29,7 @@ export function useShortcuts(): void {
         '?': () => dispatch({ kind: 'toggle-help' }),
         s: () => dispatch({ kind: 'set-syntax', syntax: syntax === 'llvm' ? 'kernel' : 'llvm' }),
         e: () => document.getElementById('example-picker')?.focus(),
+        '/': () => document.querySelector<HTMLInputElement>('input.search')?.focus(),
         '[': () => tabCycle.current?.(-1),
         ']': () => tabCycle.current?.(1),
       };
