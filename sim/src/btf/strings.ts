@@ -16,10 +16,13 @@ export function makeStringTable(bytes: Uint8Array): BtfStringTable {
   return { bytes };
 }
 
+const latin1 = new TextDecoder('latin1');
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** The section as one string when every byte is ASCII (a native decode and a regex scan: no JS loop per byte). */
 function asciiText(bytes: Uint8Array): string | null {
-  let high = 0;
-  for (let i = 0; i < bytes.length; i++) high |= bytes[i]!;
-  return high < 0x80 ? new TextDecoder('latin1').decode(bytes) : null;
+  const text = latin1.decode(bytes);
+  return NON_ASCII.test(text) ? null : text;
 }
 
 const utf8 = new TextDecoder('utf-8');
