@@ -2,21 +2,60 @@
 // Loads every example's build/<name>.bpf.o into the running kernel with the agent's own loader (real bpf()
 // calls, nothing pinned, everything closed afterwards), once at verifier log level 2 and once at level 1, and
 // writes content/examples/<slug>/recorded/agent.json: the level-2 LifecycleResult, the level-1 logs per program,
-// and `recordedOn` (kernel, date, distro, tool versions). The app shows these recordings offline in its Load,
-// Verify and JIT stages. Needs root (CAP_BPF). Level-2 logs are capped at LOG_CAP bytes (a note says so).
+// and `recordedOn` (kernel, date, distro, tool versions). The level-2 load is then attached for ATTACH_SEC
+// seconds (link mode, this process firing the hooks, as `bpflc real --attach` does) and detached, so the
+// recording also has the attach, run and detach stages: their syscalls, what each attach did or why this
+// kernel refused it, the printk lines, ring/perf records and map contents. The app shows these recordings
+// offline. Needs root (CAP_BPF). Level-2 logs are capped at LOG_CAP bytes (a note says so).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasCap, KernelSession } from '../real-backend/src/kernel/index.ts';
 import { loadObject, toLifecycleResult, unload } from '../real-backend/src/loader/index.ts';
+import { attachAndRun } from '../real-backend/src/server/handlers/attach.ts';
 import { hostInfo } from './build-content/toolchain.ts';
 import { RECORDING_SCHEMA, type AgentRecording, type LevelOneLog } from '../app/src/content/recording-types.ts';
+import type { TraceEvent } from '../sim/src/trace/schema.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const EXAMPLES = path.join(ROOT, 'content/examples');
 /** Level-2 logs of looping programs run to megabytes; the app and git want modest files. */
 export const LOG_CAP = 200 * 1024;
+/** How long a recorded run stays attached: long enough for a few events, short enough to keep files small. */
+const ATTACH_SEC = 1;
+/** The run keeps this many printk lines and records (a busy hook fires thousands of times a second). */
+const RUN_CAP = 20;
+/** A map dump is two calls per entry (GET_NEXT_KEY, LOOKUP_ELEM): a recording keeps this many per map. */
+const DUMP_CALLS_KEPT = 16;
+
+/**
+ * The trace with each map dump cut to its first DUMP_CALLS_KEPT calls and one step saying how many were left
+ * out (xdp-count's 256-entry array alone is 512 calls). Events are renumbered: seq is the index, as everywhere.
+ */
+function trimMapDumps(trace: TraceEvent[]): TraceEvent[] {
+  const out: TraceEvent[] = [];
+  const kept = new Map<number, number>();
+  const dropped = new Map<number, { count: number; after: TraceEvent }>();
+  for (const e of trace) {
+    const fd = e.kind === 'syscall' && e.stage === 'run' && (e.cmd === 'BPF_MAP_GET_NEXT_KEY' || e.cmd === 'BPF_MAP_LOOKUP_ELEM') ? Number(e.args?.['map_fd']) : NaN;
+    if (Number.isNaN(fd)) {
+      out.push(e);
+      continue;
+    }
+    const n = (kept.get(fd) ?? 0) + 1;
+    kept.set(fd, n);
+    if (n <= DUMP_CALLS_KEPT) out.push(e);
+    else dropped.set(fd, { count: (dropped.get(fd)?.count ?? 0) + 1, after: e });
+  }
+  for (const [fd, d] of dropped) {
+    const at = out.findIndex((e) => e.seq > d.after.seq);
+    const note: TraceEvent = { seq: d.after.seq, stage: 'run', source: 'real', kind: 'step', name: 'recording_cut',
+      text: `the recording keeps the first ${DUMP_CALLS_KEPT} calls of the dump of map fd ${fd}: ${d.count} more BPF_MAP_GET_NEXT_KEY / BPF_MAP_LOOKUP_ELEM calls were made (the map contents below are whole)` };
+    out.splice(at < 0 ? out.length : at, 0, note);
+  }
+  return out.map((e, i) => ({ ...e, seq: i }));
+}
 
 function firstLine(argv: string[]): string {
   const r = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8' });
@@ -33,11 +72,17 @@ function capLog(log: string): { log: string; truncated?: { originalBytes: number
   return { log: head.slice(0, cut > 0 ? cut + 1 : head.length), truncated: { originalBytes: bytes } };
 }
 
-async function loadOnce(bytes: Uint8Array, file: string, rel: string, logLevel: 1 | 2) {
+async function loadOnce(bytes: Uint8Array, file: string, rel: string, logLevel: 1 | 2, attach: boolean) {
   const s = new KernelSession();
   const r = await loadObject(s, bytes, { logLevel, path: file });
+  const ar = r.ok && attach ? await attachAndRun(s, r.value, { mode: 'link', durationSec: ATTACH_SEC }) : undefined;
   if (r.ok) unload(s, r.value);
-  return toLifecycleResult(r.ok ? r.value : r.error, s.events, rel);
+  const result = toLifecycleResult(r.ok ? r.value : r.error, s.events, rel);
+  if (!ar) return result;
+  result.trace = trimMapDumps(result.trace);
+  const run = { ...ar.run, printk: ar.run.printk.slice(0, RUN_CAP), records: ar.run.records.slice(0, RUN_CAP) };
+  const cut = ar.run.printk.length > RUN_CAP || ar.run.records.length > RUN_CAP;
+  return { ...result, attach: ar.attach, run: cut ? { ...run, produced: { printk: ar.run.printk.length, records: ar.run.records.length } } : run };
 }
 
 async function record(slug: string, tools: AgentRecording['recordedOn']['tools']): Promise<string> {
@@ -48,8 +93,8 @@ async function record(slug: string, tools: AgentRecording['recordedOn']['tools']
   if (!existsSync(objPath)) return `${slug}: build/${file} missing: run npm run build-content ${slug}`;
   const bytes = new Uint8Array(readFileSync(objPath));
   const rel = path.relative(ROOT, objPath);
-  const two = await loadOnce(bytes, file, rel, 2);
-  const one = await loadOnce(bytes, file, rel, 1);
+  const two = await loadOnce(bytes, file, rel, 2, true);
+  const one = await loadOnce(bytes, file, rel, 1, false);
   const levelOne: Record<string, LevelOneLog> = {};
   for (const p of one.programs) {
     levelOne[p.name] = { verdict: p.verdict, log: p.log, ...(p.reason ? { reason: p.reason } : {}), ...(p.verifiedInsns !== undefined ? { verifiedInsns: p.verifiedInsns } : {}) };

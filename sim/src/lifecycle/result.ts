@@ -116,4 +116,6 @@ export interface LifecycleRun {
   records: { map: string; source: 'ringbuf' | 'perfbuf'; cpu?: number; data: string }[];
   /** Map contents at the end of the run (walkable maps only). */
   maps: { name: string; type: string; entries: { key: string; value: string | string[] }[]; truncated: boolean; error?: string }[];
+  /** Set when only the first printk lines and records were kept (a recording): how many the run produced. */
+  produced?: { printk: number; records: number };
 }
