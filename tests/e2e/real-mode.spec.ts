@@ -99,6 +99,31 @@ test('a live load of minimal: events arrive, the verifier accepts it, the JIT sh
   await expect(page.getByTestId('live-banner')).toHaveCount(0);
 });
 
+test('load + attach (a): the run pane shows the printk lines of the live run, then attach and detach', async ({ page }) => {
+  await openLive(page, 'run');
+  await expect(page.getByTestId('recorded-banner')).toBeVisible();
+  await expect(page.getByTestId('live-load-attach')).toBeEnabled();
+  await page.keyboard.press('a');
+  await expect(page.getByTestId('attach-pending')).toBeVisible();
+  await expect(page.getByTestId('live-banner')).toContainText(/Live run on Linux/, { timeout: 30_000 });
+  // minimal.c prints only for its own pid (my_pid), which the agent sets to its own: the `bpflc serve` process.
+  const rows = page.getByTestId('printk-row');
+  await expect(rows.first()).toContainText(`BPF triggered from PID ${agent?.pid}`);
+  expect(await rows.count()).toBeGreaterThan(0);
+  await expect(page.getByTestId('run-triggered')).toContainText('write(2)');
+  await shot(page, '56-live-run');
+  await page.keyboard.press('ArrowLeft');
+  const card = page.locator('[data-testid="attach-card"][data-program="handle_tp"]');
+  await expect(card).toHaveAttribute('data-via', 'link');
+  await expect(card.getByTestId('attach-target')).toHaveText('syscalls:sys_enter_write');
+  await expect(card.getByTestId('attach-link-id')).toHaveText(/^\d+$/);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('stage-pane')).toHaveAttribute('data-stage', 'detach');
+  await expect(page.locator('[data-testid="detach-line"][data-kind="link"]')).toHaveCount(1);
+  await shot(page, '57-live-detach');
+});
+
 test('step mode: the pending call is shown, g goes on, the graph follows the stage', async ({ page }) => {
   await openLive(page, 'open');
   await page.getByTestId('live-step').check();

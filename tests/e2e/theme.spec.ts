@@ -20,8 +20,11 @@ test('dark theme follows prefers-color-scheme', async ({ page }) => {
   await shot(page, 'dark-05-inspect-sections');
 
   await page.goto('./?example=minimal&stage=attach');
-  await page.getByTestId('coming-later').waitFor();
-  await shot(page, 'dark-09-coming-later');
+  await page.getByTestId('attach-card').first().waitFor();
+  await shot(page, 'dark-50-attach');
+  await page.goto('./?example=minimal&stage=run');
+  await page.getByTestId('printk-table').waitFor();
+  await shot(page, 'dark-52-run');
 });
 
 test('dark theme: bytecode and link views', async ({ page }) => {

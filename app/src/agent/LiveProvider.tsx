@@ -1,15 +1,23 @@
 // The live-mode context: one AgentClient for the page (when the page has a token), the live state, and the
 // actions the controls call (load, go, cancel, mode, step). The stage follows a paused call's stage, and the
-// shortcuts l (load) and g (go) work while Live mode is on.
+// shortcuts l (load), a (load + attach for ATTACH_RUN_SEC) and g (go) work while Live mode is on.
 import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, type ReactNode } from 'react';
 import { useAppState, useDispatch } from '../store/Store.tsx';
 import { AgentClient } from './client.ts';
 import { activeRun, effectiveMode, INITIAL_LIVE, reduceLive, type LiveState, type Mode } from './live-state.ts';
 import { agentToken, forgetToken } from './token.ts';
 
+/** How long a "Load + attach" live run keeps the programs attached. */
+export const ATTACH_RUN_SEC = 2;
+
+export interface LoadOptions {
+  /** Attach every accepted program after the load, run ATTACH_RUN_SEC seconds (link mode), then detach. */
+  attach?: boolean;
+}
+
 export interface LiveApi {
   state: LiveState;
-  load(example: string): void;
+  load(example: string, opts?: LoadOptions): void;
   go(): void;
   cancel(): void;
   setMode(mode: Mode): void;
@@ -64,10 +72,11 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const load = useCallback(
-    (slug: string) => {
+    (slug: string, opts: LoadOptions = {}) => {
       const c = client.current;
       if (!c || effectiveMode(state) !== 'live' || activeRun(state)) return;
-      const id = c.request({ kind: 'load', example: slug, logLevel: 2, step: state.step });
+      const attach = opts.attach ? { attach: true, durationSec: ATTACH_RUN_SEC, attachMode: 'link' as const } : {};
+      const id = c.request({ kind: 'load', example: slug, logLevel: 2, step: state.step, ...attach });
       if (id !== null) dispatchLive({ kind: 'sent', id, example: slug, step: state.step, now: Date.now() });
     },
     [state],
@@ -97,13 +106,16 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     if (pendingStage !== undefined) appDispatch({ kind: 'select-stage', stage: pendingStage });
   }, [pendingSeq, pendingStage, appDispatch]);
 
-  // Shortcuts: l = load the current example in the kernel, g = go (step mode).
+  // Shortcuts: l = load the current example in the kernel, a = load + attach + run, g = go (step mode).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
       if (e.key === 'l' && effectiveMode(state) === 'live') {
         e.preventDefault();
         load(example);
+      } else if (e.key === 'a' && effectiveMode(state) === 'live') {
+        e.preventDefault();
+        load(example, { attach: true });
       } else if (e.key === 'g' && activeRun(state)?.phase === 'paused') {
         e.preventDefault();
         go();

@@ -13,6 +13,7 @@ export const SHORTCUTS: readonly { keys: string[]; what: string }[] = [
   { keys: ['e'], what: 'Focus the example picker' },
   { keys: ['/'], what: "Focus the pane's search (BTF types, the kernel's types)" },
   { keys: ['l'], what: 'Live mode: load the example in the kernel' },
+  { keys: ['a'], what: 'Live mode: load, attach and run the example for 2 s, then detach' },
   { keys: ['g'], what: 'Live step mode: make the next call (go)' },
   { keys: ['?'], what: 'Show or hide this help' },
   { keys: ['Esc'], what: 'Close this help' },

@@ -1,7 +1,7 @@
-// The live-mode bar on the open..jit panes: "Load in the kernel" (l), the Step toggle, the job's state (queued
+// The live-mode bar on the open..detach panes: "Load in the kernel" (l), "Load + attach" (a), the Step toggle, the job's state (queued
 // position, progress, the paused call with Go (g) and Cancel), and the banner of a finished or failed live run.
 import type { PendingCallInfo } from '@bpflc/sim';
-import { useLive } from '../agent/LiveProvider.tsx';
+import { ATTACH_RUN_SEC, useLive } from '../agent/LiveProvider.tsx';
 import { activeRun, effectiveMode, type LiveRun } from '../agent/live-state.ts';
 
 /** "bpf(BPF_MAP_CREATE map_name=.rodata …)" */
@@ -32,7 +32,8 @@ export function LiveBanner({ run }: { run: LiveRun }) {
       <p className="recorded-banner live-banner" data-testid="live-banner">
         <span className="chip chip--ok">live</span> Live run on Linux {kernelOf(run)}, just now{' '}
         <span className="muted">
-          ({run.events.length} events{run.step ? ', step by step' : ''}; verifier log level 2; switch to Recorded to see the recording)
+          ({run.events.length} events{run.step ? ', step by step' : ''}; verifier log level 2
+          {run.result?.run ? `; attached, ran ${run.result.run.durationSec} s and detached` : ''}; switch to Recorded to see the recording)
         </span>
       </p>
     );
@@ -55,6 +56,16 @@ export function LiveControls({ slug }: { slug: string }) {
     <div className="live-bar" data-testid="live-bar">
       <button className="btn btn--primary" data-testid="live-load" onClick={() => load(slug)} disabled={active !== undefined} aria-keyshortcuts="l">
         Load in the kernel <kbd>l</kbd>
+      </button>
+      <button
+        className="btn"
+        data-testid="live-load-attach"
+        onClick={() => load(slug, { attach: true })}
+        disabled={active !== undefined}
+        aria-keyshortcuts="a"
+        title={`Load, attach every accepted program, run ${ATTACH_RUN_SEC} s, detach`}
+      >
+        Load + attach {ATTACH_RUN_SEC} s <kbd>a</kbd>
       </button>
       <label className="live-bar__step">
         <input type="checkbox" data-testid="live-step" checked={state.step} onChange={(e) => setStep(e.target.checked)} disabled={active !== undefined} /> Step

@@ -13,6 +13,9 @@ import { ComingLaterPane } from './ComingLaterPane.tsx';
 import { LoadStagePane } from './load/LoadStagePane.tsx';
 import { VerifyPane } from './kernel/VerifyPane.tsx';
 import { JitPane } from './kernel/JitPane.tsx';
+import { AttachPane } from './run/AttachPane.tsx';
+import { RunPane } from './run/RunPane.tsx';
+import { DetachPane } from './run/DetachPane.tsx';
 
 export function StagePane() {
   const { example: slug, stage } = useAppState();
@@ -40,6 +43,12 @@ export function StagePane() {
         return <VerifyPane example={example} />;
       case 'jit':
         return <JitPane example={example} />;
+      case 'attach':
+        return <AttachPane example={example} />;
+      case 'run':
+        return <RunPane example={example} />;
+      case 'detach':
+        return <DetachPane example={example} />;
       default:
         return <ComingLaterPane stage={stage} />;
     }

@@ -1,9 +1,10 @@
-// Which stages have a pane in this version of the app, and for the others one line of what they will show.
+// Which stages have a pane in this version of the app, and for the others one line of what they will show
+// (the recorded stages, open..detach, have panes as soon as one example has a recording).
 import type { StageId } from '@bpflc/sim';
 import { ANY_RECORDING } from '../content/recordings.ts';
 
 /** Stages shown from an example's recorded real run (content/examples/<slug>/recorded/agent.json). */
-export const RECORDED_STAGES: readonly StageId[] = ['open', 'btf_load', 'map_create', 'relocate', 'prog_load', 'verify', 'jit'];
+export const RECORDED_STAGES: readonly StageId[] = ['open', 'btf_load', 'map_create', 'relocate', 'prog_load', 'verify', 'jit', 'attach', 'run', 'detach'];
 
 export const AVAILABLE: ReadonlySet<StageId> = new Set<StageId>(['compile', 'link', 'skeleton', 'inspect', ...(ANY_RECORDING ? RECORDED_STAGES : [])]);
 
