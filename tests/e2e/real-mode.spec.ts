@@ -105,6 +105,9 @@ test('load + attach (a): the run pane shows the printk lines of the live run, th
   await expect(page.getByTestId('live-load-attach')).toBeEnabled();
   await page.keyboard.press('a');
   await expect(page.getByTestId('attach-pending')).toBeVisible();
+  // printk lines stream in while the program is still attached (the run lasts 2 s), before the result.
+  await expect(page.getByTestId('run-streaming').getByTestId('printk-row').first()).toContainText(`BPF triggered from PID ${agent?.pid}`);
+  await shot(page, '56-live-run-streaming');
   await expect(page.getByTestId('live-banner')).toContainText(/Live run on Linux/, { timeout: 30_000 });
   // minimal.c prints only for its own pid (my_pid), which the agent sets to its own: the `bpflc serve` process.
   const rows = page.getByTestId('printk-row');

@@ -1,7 +1,7 @@
 // The app's "Real" mode state, a pure reducer (no React, no socket): the agent connection and its status, the
 // Recorded/Live mode, the Step toggle, and one live load per example (queued → running ⇄ paused → done|failed).
 // Fed by the agent's messages (client.ts) and the user's actions (live-store.tsx).
-import type { AgentMessage, AgentStatus, FailureCode, LifecycleResult, PendingCallInfo, TraceEvent } from '@bpflc/sim';
+import type { AgentMessage, AgentStatus, FailureCode, LifecyclePrintk, LifecycleResult, LifecycleRun, PendingCallInfo, TraceEvent } from '@bpflc/sim';
 
 export type Connection =
   /** No token (a static host, a page opened without ?token=) or the agent stopped answering. */
@@ -10,6 +10,9 @@ export type Connection =
   | { kind: 'connected'; status: AgentStatus };
 
 export type Mode = 'recorded' | 'live';
+
+/** A busy hook prints thousands of lines a second: the page keeps the first ones as they stream in. */
+export const STREAM_CAP = 200;
 
 export type JobPhase = 'sent' | 'queued' | 'running' | 'paused' | 'done' | 'failed';
 
@@ -23,6 +26,9 @@ export interface LiveRun {
   events: TraceEvent[];
   /** The agent's last progress line. */
   progress: string | null;
+  /** An attached run's printk lines and records as they arrive (the result has them all at the end). */
+  printk: LifecyclePrintk[];
+  records: LifecycleRun['records'];
   /** Step mode: the call the agent waits to make. */
   pending: PendingCallInfo | null;
   result: LifecycleResult | null;
@@ -86,7 +92,11 @@ function onMessage(s: LiveState, msg: AgentMessage, now: number): LiveState {
     case 'started':
       return patch(s, msg.id, (r) => ({ ...r, phase: 'running', position: 0 }));
     case 'progress':
-      return patch(s, msg.id, (r) => ({ ...r, progress: msg.text, pending: msg.pending ?? null, phase: msg.pending ? 'paused' : 'running' }));
+      return patch(s, msg.id, (r) => ({
+        ...r, progress: msg.text, pending: msg.pending ?? null, phase: msg.pending ? 'paused' : 'running',
+        ...(msg.printk && r.printk.length < STREAM_CAP ? { printk: [...r.printk, msg.printk] } : {}),
+        ...(msg.record && r.records.length < STREAM_CAP ? { records: [...r.records, msg.record] } : {}),
+      }));
     case 'event':
       return patch(s, msg.id, (r) => ({ ...r, events: [...r.events, msg.event], pending: r.pending && msg.event.seq >= r.pending.seq ? null : r.pending, phase: r.phase === 'paused' ? 'running' : r.phase }));
     case 'done':
@@ -131,7 +141,7 @@ export function reduceLive(s: LiveState, a: LiveAction): LiveState {
         ...s,
         runs: {
           ...s.runs,
-          [a.example]: { id: a.id, example: a.example, step: a.step, phase: 'sent', position: 0, events: [], progress: null, pending: null, result: null, failure: null, startedAt: a.now, finishedAt: null },
+          [a.example]: { id: a.id, example: a.example, step: a.step, phase: 'sent', position: 0, events: [], progress: null, printk: [], records: [], pending: null, result: null, failure: null, startedAt: a.now, finishedAt: null },
         },
       };
     case 'go-sent':

@@ -2,9 +2,8 @@
 // changes. A job kind plugs in as a JobHandler in the HandlerTable (status, probe, compile, load today; attach,
 // run later). The queue owns the job's life: it starts the handler with a JobContext, enforces the
 // handler's time limit, turns the outcome into done/failed, and closes the job's cleanup scope before saying so.
-import type { StageId } from '@bpflc/sim/lifecycle/stages';
 import type { TraceEvent } from '@bpflc/sim/trace/schema';
-import type { AgentMessage, FailureCode, JobKind, JobRequest, JobResult, PendingCallInfo, RequestOf, ResultOf } from '@bpflc/sim/protocol/messages';
+import type { AgentMessage, FailureCode, JobKind, JobRequest, JobResult, ProgressMessage, RequestOf, ResultOf } from '@bpflc/sim/protocol/messages';
 import type { CleanupFailure, CleanupScope } from './cleanup.ts';
 
 export interface JobContext {
@@ -18,7 +17,7 @@ export interface JobContext {
    * `attach` job will attach). Nothing is ever kept beyond the client.
    */
   readonly clientScope: CleanupScope;
-  progress(text: string, opts?: { stage?: StageId; fraction?: number; pending?: PendingCallInfo }): void;
+  progress(text: string, opts?: Omit<ProgressMessage, 'kind' | 'id' | 'text'>): void;
   event(ev: TraceEvent): void;
   /**
    * Step mode: resolves when the client sends `go {id, seq}` for this job and this seq; rejects when the job

@@ -22,7 +22,7 @@
 // Left out of version 1: binary frames, separate attach and run jobs on a kept load (later, as new members of
 // JobRequest/JobResult with their own handler in the agent).
 import type { StepRecord } from '../content/schema.ts';
-import type { LifecycleResult } from '../lifecycle/result.ts';
+import type { LifecyclePrintk, LifecycleResult, LifecycleRun } from '../lifecycle/result.ts';
 import type { StageId } from '../lifecycle/stages.ts';
 import type { Args, TraceEvent } from '../trace/schema.ts';
 import type { AgentStatus, MachineReport } from './status.ts';
@@ -254,6 +254,10 @@ export interface ProgressMessage {
   fraction?: number;
   /** Step mode: the job is paused before this call until the client sends `go` with its seq. */
   pending?: PendingCallInfo;
+  /** An attached run: a bpf_printk line as it arrives (the result repeats them all at the end). */
+  printk?: LifecyclePrintk;
+  /** An attached run: a ring/perf buffer record as it arrives. */
+  record?: LifecycleRun['records'][number];
 }
 export interface EventMessage {
   kind: 'event';

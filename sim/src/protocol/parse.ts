@@ -192,7 +192,9 @@ export function parseAgentMessage(text: string): Result<AgentMessage, ProtocolEr
       case 'progress':
         return str(o, 'id') && str(o, 'text') && (o.stage === undefined || (typeof o.stage === 'string' && isStageId(o.stage))) &&
           (o.pending === undefined || (isObj(o.pending) && num(o.pending, 'seq') && str(o.pending, 'name') && isObj(o.pending.args) &&
-            typeof o.pending.stage === 'string' && isStageId(o.pending.stage)));
+            typeof o.pending.stage === 'string' && isStageId(o.pending.stage))) &&
+          (o.printk === undefined || (isObj(o.printk) && str(o.printk, 'comm') && num(o.printk, 'pid') && num(o.printk, 'cpu') && num(o.printk, 'ts') && str(o.printk, 'msg'))) &&
+          (o.record === undefined || (isObj(o.record) && str(o.record, 'map') && str(o.record, 'data') && (o.record.source === 'ringbuf' || o.record.source === 'perfbuf')));
       case 'event':
         return str(o, 'id') && isTraceEvent(o.event);
       case 'done':

@@ -2,7 +2,7 @@
 // a step-mode load's phases from the agent's messages, and what a dropped connection does to an unfinished load.
 import { describe, expect, it } from 'vitest';
 import type { AgentMessage, AgentStatus, TraceEvent } from '../../../sim/src/index.ts';
-import { activeRun, effectiveMode, INITIAL_LIVE, reduceLive, type LiveAction, type LiveState } from '../../../app/src/agent/live-state.ts';
+import { activeRun, effectiveMode, INITIAL_LIVE, reduceLive, STREAM_CAP, type LiveAction, type LiveState } from '../../../app/src/agent/live-state.ts';
 
 function status(available: boolean): AgentStatus {
   return {
@@ -58,5 +58,18 @@ describe('a step-mode load', () => {
     const s = run(base, { kind: 'socket', state: 'closed', why: 'gone' });
     expect(s.runs.minimal?.phase).toBe('failed');
     expect(s.runs.minimal?.failure?.message).toContain('gone');
+  });
+});
+
+describe('an attached live run', () => {
+  const base = run(INITIAL_LIVE, msg(hello(true)), { kind: 'set-mode', mode: 'live' }, { kind: 'sent', id: 'j1', example: 'minimal', step: false, now: 0 });
+  it('collects printk lines and records as they stream in, up to STREAM_CAP', () => {
+    const line = (i: number) => msg({ kind: 'progress', id: 'j1', text: `printk ${i}`, stage: 'run', printk: { comm: 'node', pid: 7, cpu: 0, ts: i, msg: `line ${i}` } });
+    let s = run(base, msg({ kind: 'started', id: 'j1' }), line(0), line(1), msg({ kind: 'progress', id: 'j1', text: 'rb', stage: 'run', record: { map: 'events', source: 'ringbuf', data: '00' } }));
+    expect(s.runs.minimal?.printk.map((l) => l.msg)).toEqual(['line 0', 'line 1']);
+    expect(s.runs.minimal?.records).toHaveLength(1);
+    for (let i = 2; i < STREAM_CAP + 10; i++) s = run(s, line(i));
+    expect(s.runs.minimal?.printk).toHaveLength(STREAM_CAP);
+    expect(s.runs.minimal?.progress).toBe(`printk ${STREAM_CAP + 9}`);
   });
 });

@@ -8,7 +8,7 @@ import { RecordingGate } from '../load/RecordingGate.tsx';
 import { NoAttachNotice } from './NoAttachNotice.tsx';
 import { StageEvents, eventCount } from './StageEvents.tsx';
 import { MapContents, PrintkTable, RecordsList } from './RunTables.tsx';
-import { useLiveRun } from './use-live-run.ts';
+import { underWay, useLiveRun } from './use-live-run.ts';
 import './run.css';
 
 /** Why nothing ran, when no program was attached. */
@@ -18,7 +18,8 @@ function nothingRan(attach: readonly LifecycleAttach[]): string {
   return `Nothing ran: no program was attached (${why}). The attach stage shows why. The maps below are as the load left them.`;
 }
 
-function Output({ run, attached }: { run: LifecycleRun; attached: boolean }) {
+/** The run's output; `streaming`: lines still arriving (no map contents yet). */
+function Output({ run, attached, streaming = false }: { run: LifecycleRun; attached: boolean; streaming?: boolean }) {
   const cut = run.produced;
   return (
     <>
@@ -45,8 +46,8 @@ function Output({ run, attached }: { run: LifecycleRun; attached: boolean }) {
           <RecordsList run={run} />
         </>
       )}
-      <h3 className="section-title">Maps at the end of the run</h3>
-      {run.maps.length > 0 ? (
+      {!streaming && <h3 className="section-title">Maps at the end of the run</h3>}
+      {streaming ? null : run.maps.length > 0 ? (
         <div className="run-maps">
           {run.maps.map((m) => (
             <MapContents key={m.name} m={m} />
@@ -67,7 +68,15 @@ function Body({ rec, slug }: { rec: AgentRecording; slug: string }) {
   return (
     <>
       {rec.attach === undefined || run === undefined ? (
-        <NoAttachNotice run={live} slug={slug} />
+        <>
+          <NoAttachNotice run={live} slug={slug} />
+          {live && underWay(live) && (live.printk.length > 0 || live.records.length > 0) && (
+            <div data-testid="run-streaming">
+              <h3 className="section-title">Arriving now</h3>
+              <Output run={{ durationSec: 0, printk: live.printk, records: live.records, maps: [] }} attached streaming />
+            </div>
+          )}
+        </>
       ) : (
         <>
           {attached && (

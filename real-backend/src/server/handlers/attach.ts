@@ -199,8 +199,8 @@ export function loadAttachHandler(deps: LoadDeps): JobHandler<'load'> {
         defer: (label, fn) => void ctx.scope.defer(label, fn),
         onNote: (t) => ctx.progress(t, { stage: 'run' }),
         onAttach: (a) => ctx.progress(a.error ? `${a.program}: attach refused: ${a.error}` : `${a.program} attached to ${a.target} (${a.via})${a.linkId ? `, link id ${a.linkId}` : ''}`, { stage: 'attach' }),
-        onPrintk: (l) => ctx.progress(`printk ${l.comm}-${l.pid} [${l.cpu}] ${l.msg}`, { stage: 'run' }),
-        onRecord: (x) => ctx.progress(`${x.source} ${x.map}: ${x.data.length / 2} bytes ${x.data.slice(0, 64)}`, { stage: 'run' }),
+        onPrintk: (l) => ctx.progress(`printk ${l.comm}-${l.pid} [${l.cpu}] ${l.msg}`, { stage: 'run', printk: l }),
+        onRecord: (x) => ctx.progress(`${x.source} ${x.map}: ${x.data.length / 2} bytes ${x.data.slice(0, 64)}`, { stage: 'run', record: x }),
       });
       unload(s, r.value);
       return { kind: 'load', result: { ...toLifecycleResult(r.value, s.events, shownPath), attach: ar.attach, run: ar.run } };
