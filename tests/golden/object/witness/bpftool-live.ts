@@ -3,7 +3,8 @@
 // pinned` for what it left in the kernel. bpffs refuses '.' in names, so every path is sanitised; the pin
 // directory is unique per run and removed afterwards whatever happens. The strace log also shows the
 // BPF_MAP_CREATE and BPF_PROG_LOAD attempts of objects that fail to load (a verifier rejection, fentry
-// refused with EPERM here), so those are checked too.
+// refused with EPERM here), so those are checked too. The BPF_BTF_LOAD calls are counted as well, and the
+// object's own one (the fd its maps and programs name) is picked out of libbpf's feature probes.
 // e.g. strace: bpf(BPF_MAP_CREATE, {map_type=BPF_MAP_TYPE_ARRAY, key_size=4, ..., map_name="minimal.bss", ...}, 72) = 4
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { BPF_ATTACH_TYPE, BPF_MAP_FLAG, BPF_MAP_TYPE, BPF_PROG_FLAG, BPF_PROG_TYPE } from '@bpflc/sim';
 
-export interface BpftoolProg { id: number; type: string; name?: string }
+export interface BpftoolProg { id: number; type: string; name?: string; bytes_xlated?: number; jited?: boolean; bytes_jited?: number }
 export interface BpftoolMap { id: number; type: string; name?: string; flags: number; bytes_key: number; bytes_value: number; max_entries: number; frozen: number }
 export interface StraceCall { cmd: 'BPF_MAP_CREATE' | 'BPF_PROG_LOAD'; attrs: Record<string, string>; ret: number; errno?: string }
 
@@ -23,6 +24,16 @@ export interface LiveRun {
   maps: BpftoolMap[];
   /** Object map creations and program loads from the strace log (libbpf's feature probes left out). */
   calls: StraceCall[] | undefined;
+  /** The BPF_BTF_LOAD calls in the strace log; undefined without strace. */
+  btf: BtfLoads | undefined;
+}
+
+export interface StraceBtfLoad { size: number; fd: number }
+export interface BtfLoads {
+  /** Every BPF_BTF_LOAD, libbpf's feature probes (tiny hand-made blobs) included. */
+  issued: number;
+  /** The object's own BTF: the load whose fd the object's maps (btf_fd) or programs (prog_btf_fd) name. */
+  object: StraceBtfLoad | undefined;
 }
 
 const BPFFS = '/sys/fs/bpf';
@@ -67,17 +78,47 @@ function parseAttrs(body: string): Record<string, string> {
   return attrs;
 }
 
-export function parseStrace(text: string): StraceCall[] {
-  const calls: StraceCall[] = [];
+interface BpfLine { cmd: StraceCall['cmd'] | 'BPF_BTF_LOAD'; attrs: Record<string, string>; ret: number; errno?: string }
+
+/** The BPF_MAP_CREATE, BPF_PROG_LOAD and BPF_BTF_LOAD lines of a strace log, in order. */
+function bpfLines(text: string): BpfLine[] {
+  const out: BpfLine[] = [];
   for (const line of text.split('\n')) {
-    const m = /bpf\((BPF_MAP_CREATE|BPF_PROG_LOAD), \{(.*)\}, \d+\) = (-?\d+)(?: (\w+))?/.exec(line);
-    if (!m) continue;
-    const attrs = parseAttrs(m[2]!);
-    const name = (attrs.map_name ?? attrs.prog_name ?? '""').replace(/^"|"$/g, '');
-    if (name === '' || name.startsWith('libbpf_')) continue; // feature probes
-    calls.push({ cmd: m[1] as StraceCall['cmd'], attrs, ret: Number(m[3]), ...(m[4] ? { errno: m[4] } : {}) });
+    const m = /bpf\((BPF_MAP_CREATE|BPF_PROG_LOAD|BPF_BTF_LOAD), \{(.*)\}, \d+\) = (-?\d+)(?: (\w+))?/.exec(line);
+    if (m) out.push({ cmd: m[1] as BpfLine['cmd'], attrs: parseAttrs(m[2]!), ret: Number(m[3]), ...(m[4] ? { errno: m[4] } : {}) });
   }
-  return calls;
+  return out;
+}
+
+/** An object's call, not one of libbpf's feature probes (those are unnamed or named libbpf_*). */
+function isObjectCall(l: BpfLine): l is BpfLine & { cmd: StraceCall['cmd'] } {
+  if (l.cmd === 'BPF_BTF_LOAD') return false;
+  const name = (l.attrs.map_name ?? l.attrs.prog_name ?? '""').replace(/^"|"$/g, '');
+  return name !== '' && !name.startsWith('libbpf_');
+}
+
+export function parseStrace(text: string): StraceCall[] {
+  return bpfLines(text).filter(isObjectCall).map((l) => ({ cmd: l.cmd, attrs: l.attrs, ret: l.ret, ...(l.errno ? { errno: l.errno } : {}) }));
+}
+
+/**
+ * The BTF loads of a strace log. Probes close their fd at once, so an fd number is reused: the object's
+ * BTF is the latest load that returned the fd an object call names, as btf_fd or prog_btf_fd.
+ * e.g. bpf(BPF_BTF_LOAD, {btf="\237\353\1\0...", btf_log_buf=NULL, btf_size=555, ...}, 28) = 3
+ */
+export function parseBtfLoads(text: string): BtfLoads {
+  const lines = bpfLines(text);
+  const byFd = new Map<number, StraceBtfLoad>();
+  let object: StraceBtfLoad | undefined;
+  for (const l of lines) {
+    if (l.cmd === 'BPF_BTF_LOAD') {
+      if (l.ret >= 0) byFd.set(l.ret, { size: Number(l.attrs.btf_size), fd: l.ret });
+      continue;
+    }
+    const fd = Number(l.attrs.btf_fd ?? l.attrs.prog_btf_fd ?? 0);
+    if (!object && isObjectCall(l) && fd > 0) object = byFd.get(fd);
+  }
+  return { issued: lines.filter((l) => l.cmd === 'BPF_BTF_LOAD').length, object };
 }
 
 /** Flag words as strace prints them: 'BPF_F_RDONLY_PROG|BPF_F_MMAPABLE', '0x20 /* BPF_F_??? *\/', '0'. */
@@ -125,7 +166,8 @@ export function loadAll(object: string): LiveRun {
     const maps: BpftoolMap[] = [];
     if (existsSync(join(dir, 'p'))) for (const f of readdirSync(join(dir, 'p'))) progs.set(f, json<BpftoolProg>(['prog', 'show', 'pinned', join(dir, 'p', f)]));
     if (existsSync(join(dir, 'm'))) for (const f of readdirSync(join(dir, 'm'))) maps.push(json<BpftoolMap>(['map', 'show', 'pinned', join(dir, 'm', f)]));
-    return { ok: run.status === 0, stderr: run.stderr, progs, maps, calls: strace && existsSync(log) ? parseStrace(readFileSync(log, 'utf8')) : undefined };
+    const text = strace && existsSync(log) ? readFileSync(log, 'utf8') : undefined;
+    return { ok: run.status === 0, stderr: run.stderr, progs, maps, calls: text === undefined ? undefined : parseStrace(text), btf: text === undefined ? undefined : parseBtfLoads(text) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
     rmSync(logDir, { recursive: true, force: true });

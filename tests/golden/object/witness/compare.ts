@@ -12,12 +12,28 @@ export interface Agreement {
   diffs: string[];
 }
 
+/**
+ * One field of one program or map checked against one witness (field 'present': found by name on both
+ * sides). The fidelity run (tests/fidelity) sorts these into lifecycle stages and counts them.
+ */
+export interface FieldCheck {
+  via: 'bpftool' | 'strace';
+  kind: 'program' | 'map';
+  name: string;
+  field: string;
+  agree: boolean;
+}
+/** Where the comparisons below report each field they check; absent when the caller only wants Agreement. */
+type CheckSink = ((kind: FieldCheck['kind'], name: string, field: string, agree: boolean) => void) | undefined;
+
 const hex = (b: Uint8Array | undefined): string => (b ? Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('') : '');
 
-function diffFields(what: string, ours: Record<string, unknown>, theirs: Record<string, unknown>, diffs: string[]): boolean {
+function diffFields(what: string, ours: Record<string, unknown>, theirs: Record<string, unknown>, diffs: string[], record?: (field: string, agree: boolean) => void): boolean {
   let same = true;
   for (const k of Object.keys(ours)) {
-    if (JSON.stringify(ours[k]) !== JSON.stringify(theirs[k])) {
+    const agree = JSON.stringify(ours[k]) === JSON.stringify(theirs[k]);
+    record?.(k, agree);
+    if (!agree) {
       diffs.push(`${what}: ${k} ours=${JSON.stringify(ours[k])} real=${JSON.stringify(theirs[k])}`);
       same = false;
     }
@@ -26,17 +42,22 @@ function diffFields(what: string, ours: Record<string, unknown>, theirs: Record<
 }
 
 /** A list compared by name: missing and extra entries count as disagreements. */
-function byName<O, T extends { name: string }>(kind: string, ours: O[], ourName: (o: O) => string, theirs: T[], cmp: (o: O, t: T) => boolean, diffs: string[]): { agree: number; total: number } {
+function byName<O, T extends { name: string }>(kind: FieldCheck['kind'], ours: O[], ourName: (o: O) => string, theirs: T[], cmp: (o: O, t: T) => boolean, diffs: string[], record?: CheckSink): { agree: number; total: number } {
   let agree = 0;
   const seen = new Set<string>();
   for (const o of ours) {
     const n = ourName(o);
     const t = theirs.find((x) => x.name === n);
     seen.add(n);
+    record?.(kind, n, 'present', t !== undefined);
     if (!t) diffs.push(`${kind} '${n}': in the spec, not reported by the real tool`);
     else if (cmp(o, t)) agree++;
   }
-  for (const t of theirs) if (!seen.has(t.name)) diffs.push(`${kind} '${t.name}': reported by the real tool, not in the spec`);
+  for (const t of theirs) {
+    if (seen.has(t.name)) continue;
+    record?.(kind, t.name, 'present', false);
+    diffs.push(`${kind} '${t.name}': reported by the real tool, not in the spec`);
+  }
   return { agree, total: Math.max(ours.length, theirs.length) };
 }
 
@@ -99,6 +120,8 @@ export interface LiveAgreement {
   strace: Agreement | undefined;
   /** Entry points libbpf never tried because an earlier one failed. */
   notAttempted: string[];
+  /** Every field compared above, one entry each (empty when the object was refused before the kernel). */
+  checks: FieldCheck[];
 }
 
 function firstByName(calls: StraceCall[], cmd: StraceCall['cmd'], key: 'map_name' | 'prog_name'): Map<string, StraceCall> {
@@ -116,20 +139,23 @@ export function compareWithLive(spec: ObjectSpec, live: LiveRun, nCpus: number):
   const unknownSection = progs.some((p) => !p.secDef);
   if (refuses || unknownSection) {
     const touched = (live.calls ?? []).length > 0;
-    return { outcome: !live.ok && !touched ? 'refused-as-predicted' : 'loaded-unexpectedly', bpftool: undefined, strace: undefined, notAttempted: [] };
+    return { outcome: !live.ok && !touched ? 'refused-as-predicted' : 'loaded-unexpectedly', bpftool: undefined, strace: undefined, notAttempted: [], checks: [] };
   }
+  const checks: FieldCheck[] = [];
+  const recorder = (via: FieldCheck['via']): NonNullable<CheckSink> => (kind, name, field, agree) => checks.push({ via, kind, name, field, agree });
+  const fieldsOf = (via: FieldCheck['via'], kind: FieldCheck['kind'], name: string) => (field: string, agree: boolean) => recorder(via)(kind, name, field, agree);
   let bpftool: Agreement | undefined;
   if (live.ok) {
     const diffs: string[] = [];
     const theirProgs = [...live.progs.entries()].map(([file, p]) => ({ name: file, kernelName: p.name, type: p.type }));
     const programs = byName('program', progs, (p) => p.name, theirProgs, (p, t) =>
-      diffFields(`program '${p.name}'`, { name: bpftoolProgName(p), type: bpftoolTypeName(p.progType) }, { name: t.kernelName, type: t.type }, diffs), diffs);
+      diffFields(`program '${p.name}'`, { name: bpftoolProgName(p), type: bpftoolTypeName(p.progType) }, { name: t.kernelName, type: t.type }, diffs, fieldsOf('bpftool', 'program', p.name)), diffs, recorder('bpftool'));
     const theirMaps = live.maps.map((m) => ({ ...m, name: m.name ?? '' }));
     const maps = byName('map', spec.maps, (m) => kernelObjectName(m.name), theirMaps, (m, t) =>
       diffFields(`map '${m.name}'`, {
         type: bpftoolTypeName(m.type), bytes_key: m.keySize, bytes_value: m.valueSize, max_entries: atCreate(m, nCpus).maxEntries,
         flags: m.flags, frozen: m.freezeAfterLoad ? 1 : 0,
-      }, { ...t }, diffs), diffs);
+      }, { ...t }, diffs, fieldsOf('bpftool', 'map', kernelObjectName(m.name))), diffs, recorder('bpftool'));
     bpftool = { programs, maps, diffs };
   }
   let strace: Agreement | undefined;
@@ -149,8 +175,8 @@ export function compareWithLive(spec: ObjectSpec, live: LiveRun, nCpus: number):
         map_type: straceMapType(t.c.attrs.map_type), key_size: Number(t.c.attrs.key_size), value_size: Number(t.c.attrs.value_size),
         max_entries: Number(t.c.attrs.max_entries), map_flags: parseFlags(t.c.attrs.map_flags),
         btf_key_type_id: Number(t.c.attrs.btf_key_type_id ?? 0), btf_value_type_id: Number(t.c.attrs.btf_value_type_id ?? 0),
-      }, diffs);
-    }, diffs);
+      }, diffs, fieldsOf('strace', 'map', kernelObjectName(m.name)));
+    }, diffs, recorder('strace'));
     const attempted = progs.filter((p) => loads.has(kernelObjectName(p.name)));
     for (const p of progs) if (!loads.has(kernelObjectName(p.name))) notAttempted.push(p.name);
     const theirProgs = [...loads.entries()].map(([name, c]) => ({ name, c }));
@@ -161,15 +187,15 @@ export function compareWithLive(spec: ObjectSpec, live: LiveRun, nCpus: number):
       }, {
         prog_type: straceProgType(t.c.attrs.prog_type), expected_attach_type: straceAttachType(t.c.attrs.expected_attach_type),
         prog_flags: parseFlags(t.c.attrs.prog_flags), kern_version: straceKernelVersion(t.c.attrs.kern_version),
-      }, diffs), diffs);
+      }, diffs, fieldsOf('strace', 'program', kernelObjectName(p.name))), diffs, recorder('strace'));
     strace = { programs, maps, diffs };
   }
-  return { outcome: live.ok ? 'loaded' : 'failed-to-load', bpftool, strace, notAttempted };
+  return { outcome: live.ok ? 'loaded' : 'failed-to-load', bpftool, strace, notAttempted, checks };
 }
 
 /** As compareWithLive, for a read that may have failed: a refused object must not reach the kernel at all. */
 export function compareReadWithLive(r: Result<ObjectSpec, ObjectError>, live: LiveRun, nCpus: number): LiveAgreement {
   if (r.ok) return compareWithLive(r.value, live, nCpus);
   const touched = (live.calls ?? []).length > 0;
-  return { outcome: !live.ok && !touched ? 'refused-as-predicted' : 'loaded-unexpectedly', bpftool: undefined, strace: undefined, notAttempted: [] };
+  return { outcome: !live.ok && !touched ? 'refused-as-predicted' : 'loaded-unexpectedly', bpftool: undefined, strace: undefined, notAttempted: [], checks: [] };
 }
