@@ -102,6 +102,10 @@ test('minimal: the run pane shows the recorded printk lines, what fired the hook
   if (run.produced) await expect(page.getByTestId('printk-count')).toContainText(`${run.printk.length} of ${run.produced.printk}`);
   await expect(page.getByTestId('run-map')).toHaveCount(run.maps.length);
   for (const m of run.maps) for (const e of m.entries) await expect(page.locator(`[data-testid="run-map"][data-map="${m.name}"]`)).toContainText(typeof e.value === 'string' ? e.value : e.value[0]!);
+  // .bss read with its BTF DATASEC: the my_pid the agent set, as the program sees it.
+  const bss = run.maps.find((m) => m.name === 'minimal.bss')!.entries[0]!;
+  const pid = new DataView(Uint8Array.from((bss.value as string).match(/../g)!, (x) => parseInt(x, 16)).buffer).getUint32(0, true);
+  await expect(page.locator('[data-testid="run-map"][data-map="minimal.bss"]').getByTestId('run-map-decoded')).toHaveText(`{ my_pid: ${pid} }`);
   await shot(page, '52-run-minimal');
   // The run stage's own calls, folded away until opened.
   const events = rec.trace.filter((e) => e.stage === 'run');

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Btf } from '@bpflc/sim/btf/index';
 import { ok, err, type Result } from '@bpflc/sim/result';
 import { mapGetNextKey, mapInfo, mapLookupElem, type KernelError, type KernelSession } from '../kernel/index.ts';
-import { decodeBtfValue, type BtfJson } from './btf-value.ts';
+import { decodeBtfValue, type BtfJson } from '@bpflc/sim/btf/index';
 
 export interface MapEntry {
   key: string;

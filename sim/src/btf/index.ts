@@ -19,6 +19,7 @@ export type { BtfExt, BtfExtHeader, BtfExtSection, BtfFuncInfo, BtfLineInfo, Btf
 export { resolveCoreAccess, type CoreAccess, type CoreAccessStep } from './core-access.ts';
 export { formatBtfRaw, formatBtfRawBytes, formatRawRecord } from './print-raw.ts';
 export { referrersOf } from './referrers.ts';
+export { btfSizeOf, decodeBtfValue, findType, type BtfJson } from './value.ts';
 export { formatBtfC, formatBtfCBytes, type CDump, type CDumpOptions } from './print-c.ts';
 export { formatTypeC } from './print-c-type.ts';
 export { readBtfSource, readBtfFromElf, isRawBtf, type BtfSource } from './source.ts';

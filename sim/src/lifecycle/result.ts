@@ -1,6 +1,7 @@
 // LifecycleResult (ARCHITECTURE.md "Data contracts"), schema 1: everything one load of one object produced, as
 // `bpflc real --json` prints it, the agent sends it and content/examples/*/recorded/ stores it. Instruction slots
 // are 16 hex digits of the 8 little-endian bytes; jited code is one hex string. Pure data, JSON-safe.
+import type { BtfJson } from '../btf/value.ts';
 import type { TraceEvent } from '../trace/schema.ts';
 import type { StageId } from './stages.ts';
 
@@ -107,6 +108,15 @@ export interface LifecyclePrintk {
   msg: string;
 }
 
+/** One map entry at the end of a run: the bytes as hex, and read with the map's BTF types when it has them. */
+export interface LifecycleMapEntry {
+  key: string;
+  /** Per-CPU maps: one value per possible CPU. */
+  value: string | string[];
+  keyDecoded?: BtfJson;
+  valueDecoded?: BtfJson | BtfJson[];
+}
+
 export interface LifecycleRun {
   durationSec: number;
   /** What the agent itself did to fire the hooks (e.g. "3 write(2) calls to /dev/null"), if anything. */
@@ -115,7 +125,7 @@ export interface LifecycleRun {
   /** Ring buffer / perf buffer records, the bytes as hex. */
   records: { map: string; source: 'ringbuf' | 'perfbuf'; cpu?: number; data: string }[];
   /** Map contents at the end of the run (walkable maps only). */
-  maps: { name: string; type: string; entries: { key: string; value: string | string[] }[]; truncated: boolean; error?: string }[];
+  maps: { name: string; type: string; entries: LifecycleMapEntry[]; truncated: boolean; error?: string }[];
   /** Set when only the first printk lines and records were kept (a recording): how many the run produced. */
   produced?: { printk: number; records: number };
 }

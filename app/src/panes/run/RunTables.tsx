@@ -1,6 +1,6 @@
 // The run's output as tables: bpf_printk lines in trace_pipe's shape, ring/perf buffer records as hex with
 // their size, and each walkable map's contents at the end of the run.
-import type { LifecycleRun } from '@bpflc/sim';
+import type { BtfJson, LifecycleRun } from '@bpflc/sim';
 import { hexDump } from '../kernel/xlated.ts';
 import { asciiOf, leUint, printkLine } from './run-words.ts';
 
@@ -66,6 +66,27 @@ function ValueCell({ hex }: { hex: string }) {
   );
 }
 
+/** A BTF-decoded value, compactly: `{ my_pid: 27229 }`, strings quoted, arrays in brackets. */
+export function decodedText(v: BtfJson): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v !== 'object') return String(v);
+  if (Array.isArray(v)) return `[${v.map(decodedText).join(', ')}]`;
+  return `{ ${Object.entries(v).map(([k, x]) => `${k}: ${decodedText(x)}`).join(', ')} }`;
+}
+
+/** Worth a line of its own: a struct, a section's variables or a string (a plain integer is already shown as `= n`). */
+const informative = (v: BtfJson): boolean => (Array.isArray(v) ? v.some(informative) : typeof v === 'object' || typeof v === 'string');
+
+/** The decoded form under the hex, when the map carried BTF types and it says more than the number. */
+function Decoded({ v }: { v: BtfJson | BtfJson[] | undefined }) {
+  if (v === undefined || !informative(v)) return null;
+  return (
+    <div className="run-map__decoded mono" data-testid="run-map-decoded" title="Read with the map's BTF types, as bpftool map dump prints BTF maps">
+      {decodedText(v)}
+    </div>
+  );
+}
+
 export function MapContents({ m }: { m: LifecycleRun['maps'][number] }) {
   return (
     <section className="run-map" data-testid="run-map" data-map={m.name}>
@@ -93,6 +114,7 @@ export function MapContents({ m }: { m: LifecycleRun['maps'][number] }) {
               <tr key={e.key}>
                 <td>
                   <ValueCell hex={e.key} />
+                  <Decoded v={e.keyDecoded} />
                 </td>
                 <td className="run-map__value">
                   {Array.isArray(e.value) ? (
@@ -105,6 +127,7 @@ export function MapContents({ m }: { m: LifecycleRun['maps'][number] }) {
                   ) : (
                     <ValueCell hex={e.value} />
                   )}
+                  <Decoded v={e.valueDecoded} />
                 </td>
               </tr>
             ))}

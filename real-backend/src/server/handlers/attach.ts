@@ -162,9 +162,12 @@ export async function attachAndRun(s: KernelSession, loaded: LoadedObject, opts:
     // After an abort on the server the job's scope may already have closed the session's fds (their numbers can
     // be reused by then): no map dump.
     for (const m of opts.signal?.aborted && opts.defer ? [] : loaded.maps.filter(WALKABLE)) {
-      const d = dumpMap(s, m.fd!);
+      // The map's BTF types (global data: its DATASEC) read the bytes as the program sees them: my_pid = 1234.
+      const btf = loaded.spec.btf;
+      const types = btf && (m.spec.btfKeyTypeId || m.spec.btfValueTypeId) ? { btf: { btf, keyTypeId: m.spec.btfKeyTypeId, valueTypeId: m.spec.btfValueTypeId } } : {};
+      const d = dumpMap(s, m.fd!, types);
       run.maps.push(d.ok
-        ? { name: m.name, type: m.type, entries: d.value.entries.map((e) => ({ key: e.key, value: e.value })), truncated: d.value.truncated }
+        ? { name: m.name, type: m.type, entries: d.value.entries.map(({ key, value, keyDecoded, valueDecoded }) => ({ key, value, ...(keyDecoded !== undefined ? { keyDecoded } : {}), ...(valueDecoded !== undefined ? { valueDecoded } : {}) })), truncated: d.value.truncated }
         : { name: m.name, type: m.type, entries: [], truncated: false, error: d.error.message });
     }
   } finally {
