@@ -1,12 +1,11 @@
 // Stages open, btf_load, map_create, relocate and prog_load from the example's recorded real run: the stage's
 // events as a sequence diagram and as strace text, the selected event's every argument, and the stage's table.
 import { useState } from 'react';
-import { printStrace, type StageId } from '@bpflc/sim';
+import type { StageId } from '@bpflc/sim';
 import type { Example } from '../../content/examples.ts';
 import type { AgentRecording } from '../../content/recording-types.ts';
 import { RecordingGate } from './RecordingGate.tsx';
-import { SequenceDiagram } from './SequenceDiagram.tsx';
-import { EventDetails } from './EventDetails.tsx';
+import { StageEvents } from './StageEvents.tsx';
 import { MapsTable, OpenTable, RelocationsTable } from './LoadTables.tsx';
 import { useLive } from '../../agent/LiveProvider.tsx';
 import { activeRun, effectiveMode } from '../../agent/live-state.ts';
@@ -37,16 +36,7 @@ function Body({ rec, stage, slug }: { rec: AgentRecording; stage: LoadStage; slu
       {stage === 'open' && rec.programs.length > 0 && <OpenTable rec={rec} />}
       {stage === 'map_create' && rec.maps.length > 0 && <MapsTable rec={rec} />}
       {stage === 'relocate' && <RelocationsTable events={events} onSelect={setSelected} />}
-      <div className="load-split">
-        <SequenceDiagram events={events} selected={selected} onSelect={setSelected} pending={pending} />
-        <aside className="load-split__details">
-          <EventDetails event={events.find((e) => e.seq === selected)} />
-        </aside>
-      </div>
-      <h3 className="section-title">As strace prints it</h3>
-      <pre className="strace-text mono" data-testid="strace-text">
-        {events.length > 0 ? printStrace(events) : '(no events)'}
-      </pre>
+      <StageEvents events={events} pending={pending} selection={{ selected, onSelect: setSelected }} />
     </>
   );
 }

@@ -6,7 +6,7 @@ import type { Example } from '../../content/examples.ts';
 import type { AgentRecording } from '../../content/recording-types.ts';
 import { RecordingGate } from '../load/RecordingGate.tsx';
 import { NoAttachNotice } from './NoAttachNotice.tsx';
-import { StageEvents, eventCount } from './StageEvents.tsx';
+import { StageEvents, eventCount } from '../load/StageEvents.tsx';
 import { MapContents, PrintkTable, RecordsList } from './RunTables.tsx';
 import { underWay, useLiveRun } from './use-live-run.ts';
 import './run.css';
