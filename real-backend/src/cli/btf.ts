@@ -2,8 +2,8 @@
 // raw|c` prints it (bpftool 7.1.0), byte for byte. Like bpftool, a file starting with the BTF magic is raw
 // BTF (e.g. /sys/kernel/btf/vmlinux) and anything else is read as ELF for its `.BTF` section.
 // e.g. `bpflc btf minimal.bpf.o` → "[1] INT 'int' size=4 bits_offset=0 nr_bits=32 encoding=SIGNED" ...
-import { decodeBtf, formatBtfCBytes, formatBtfRawBytes, indexBtf, isRawBtf, readBtfFromElf, type BtfIndex, type BtfSource } from '@bpflc/sim';
-import { loadObject, readObjectBytes } from './object-file.ts';
+import { decodeBtf, formatBtfCBytes, formatBtfRawBytes, indexBtf, indexBtfFromElf, isRawBtf, readBtfFromElf, readElf, type BtfIndex, type BtfSource } from '@bpflc/sim';
+import { readObjectBytes } from './object-file.ts';
 import { BTF_USAGE } from './commands.ts';
 
 
@@ -32,27 +32,30 @@ function parseArgs(args: string[]): { path: string; format: 'raw' | 'c' } | stri
 type Loaded = { ok: true; src: BtfSource } | { ok: true; index: BtfIndex } | { ok: false; message: string };
 
 /**
- * Raw BTF for `--format raw` is only indexed (libbpf's checks, no type objects: what bpftool checks before
- * printing); everything else is decoded whole, with the kernel's reference checks.
+ * `--format raw` only indexes the BTF (libbpf's checks, no type objects: what bpftool checks before it
+ * prints); `--format c` decodes it whole, with the kernel's reference checks. The file is read once.
  */
 function load(path: string, format: 'raw' | 'c'): Loaded {
   const r = readObjectBytes(CMD, path);
   if (!r.ok) return r;
-  if (isRawBtf(r.bytes) && format === 'raw') {
-    const ix = indexBtf(r.bytes);
-    if (!ix.ok) return { ok: false, message: `${CMD}: ${path} is raw BTF but malformed (at byte 0x${ix.error.offset.toString(16)}): ${ix.error.message}` };
-    return { ok: true, index: ix.value };
-  }
+  const at = (e: { offset: number; message: string }) => `(at byte 0x${e.offset.toString(16)}): ${e.message}`;
   if (isRawBtf(r.bytes)) {
+    const bad = (e: { offset: number; message: string }) => ({ ok: false as const, message: `${CMD}: ${path} is raw BTF but malformed ${at(e)}` });
+    if (format === 'raw') {
+      const ix = indexBtf(r.bytes);
+      return ix.ok ? { ok: true, index: ix.value } : bad(ix.error);
+    }
     const b = decodeBtf(r.bytes);
-    if (!b.ok) return { ok: false, message: `${CMD}: ${path} is raw BTF but malformed (at byte 0x${b.error.offset.toString(16)}): ${b.error.message}` };
-    return { ok: true, src: { origin: 'raw', btf: b.value, btfFileOffset: 0 } };
+    return b.ok ? { ok: true, src: { origin: 'raw', btf: b.value, btfFileOffset: 0 } } : bad(b.error);
   }
-  const obj = loadObject(CMD, path);
-  if (!obj.ok) return obj;
-  const s = readBtfFromElf(obj.elf);
-  if (!s.ok) return { ok: false, message: `${CMD}: ${path} (at byte 0x${s.error.offset.toString(16)}): ${s.error.message}` };
-  return { ok: true, src: s.value };
+  const elf = readElf(r.bytes);
+  if (!elf.ok) return { ok: false, message: `${CMD}: ${path} ${at(elf.error)}.` };
+  if (format === 'raw') {
+    const ix = indexBtfFromElf(elf.value);
+    return ix.ok ? { ok: true, index: ix.value } : { ok: false, message: `${CMD}: ${path} ${at(ix.error)}` };
+  }
+  const s = readBtfFromElf(elf.value);
+  return s.ok ? { ok: true, src: s.value } : { ok: false, message: `${CMD}: ${path} ${at(s.error)}` };
 }
 
 export async function runBtf(args: string[]): Promise<number> {

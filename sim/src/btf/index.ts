@@ -22,4 +22,4 @@ export { referrersOf } from './referrers.ts';
 export { btfSizeOf, decodeBtfValue, findType, type BtfJson } from './value.ts';
 export { formatBtfC, formatBtfCBytes, type CDump, type CDumpOptions } from './print-c.ts';
 export { formatTypeC } from './print-c-type.ts';
-export { readBtfSource, readBtfFromElf, isRawBtf, type BtfSource } from './source.ts';
+export { readBtfSource, readBtfFromElf, indexBtfFromElf, isRawBtf, type BtfSource } from './source.ts';

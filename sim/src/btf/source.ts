@@ -6,6 +6,7 @@
 
 import { BTF_MAGIC } from './kinds.ts';
 import { decodeBtf } from './decode.ts';
+import { indexBtf, type BtfIndex } from './record-index.ts';
 import { decodeBtfExt, type BtfExt } from './ext.ts';
 import type { Btf, BtfError } from './types.ts';
 import { readElf, sectionData } from '../elf/read.ts';
@@ -36,14 +37,30 @@ function shift(e: BtfError, by: number): BtfError {
   return { ...e, offset: e.offset + by };
 }
 
-export function readBtfFromElf(elf: ElfFile): Result<BtfSource, BtfError> {
+/** The object's .BTF and .BTF.ext sections (the last of each name, as libbpf's section walk keeps them). */
+function btfSections(elf: ElfFile) {
   let btfSec;
   let extSec;
   for (const s of elf.sections) {
     if (s.name === '.BTF') btfSec = s;
     else if (s.name === '.BTF.ext') extSec = s;
   }
-  if (!btfSec) return err({ kind: 'btf-error', offset: 0, message: "The object has no '.BTF' section: compile with clang -g to get BTF." });
+  return { btfSec, extSec };
+}
+
+const NO_BTF: BtfError = { kind: 'btf-error', offset: 0, message: "The object has no '.BTF' section: compile with clang -g to get BTF." };
+
+/** The object's .BTF indexed only (libbpf's checks, no type objects): enough to print it raw or browse it. */
+export function indexBtfFromElf(elf: ElfFile): Result<BtfIndex, BtfError> {
+  const { btfSec } = btfSections(elf);
+  if (!btfSec) return err(NO_BTF);
+  const ix = indexBtf(sectionData(elf, btfSec));
+  return ix.ok ? ix : err(shift(ix.error, btfSec.offset));
+}
+
+export function readBtfFromElf(elf: ElfFile): Result<BtfSource, BtfError> {
+  const { btfSec, extSec } = btfSections(elf);
+  if (!btfSec) return err(NO_BTF);
   const b = decodeBtf(sectionData(elf, btfSec));
   if (!b.ok) return err(shift(b.error, btfSec.offset));
   const src: BtfSource = { origin: 'elf', btf: b.value, pointerSize: 8, btfFileOffset: btfSec.offset };
