@@ -2,7 +2,7 @@
 // a file the learner picks (raw BTF, or an ELF object's .BTF). It is only indexed here (sim's indexBtf: one
 // walk with libbpf's checks, typed arrays, ~30 ms for vmlinux's 126k types); the pane decodes the types it
 // shows. The typed arrays and the bytes go back to the page transferred, not copied.
-import { indexBtf, isRawBtf, readElf, sectionByName, sectionData, type BtfIndex } from '@bpflc/sim';
+import { indexBtf, indexBtfFromElf, isRawBtf, readElf, type BtfIndex, type ElfFile } from '@bpflc/sim';
 
 export interface BtfFile {
   name: string;
@@ -19,21 +19,22 @@ export type BtfFileReply = { kind: 'ok'; value: BtfFile } | { kind: 'error'; mes
 
 export function openBtfFile(buffer: ArrayBuffer, name: string): BtfFileReply {
   const bytes = new Uint8Array(buffer);
-  let blob: Uint8Array = bytes;
-  let where: BtfFile['where'] = 'raw';
-  if (!isRawBtf(bytes)) {
-    const elf = readElf(bytes);
-    if (!elf.ok) return { kind: 'error', message: `${name} is neither raw BTF (it does not start with the BTF magic 0xeb9f) nor a readable ELF object: ${elf.error.message}` };
-    const sec = sectionByName(elf.value, '.BTF');
-    if (!sec) return { kind: 'error', message: `${name} is an ELF object without a .BTF section: compile it with clang -g to get BTF.` };
-    blob = sectionData(elf.value, sec);
-    where = '.BTF';
+  const raw = isRawBtf(bytes);
+  let elf: ElfFile | undefined;
+  if (!raw) {
+    const e = readElf(bytes);
+    if (!e.ok) return { kind: 'error', message: `${name} is neither raw BTF (it does not start with the BTF magic 0xeb9f) nor a readable ELF object: ${e.error.message}` };
+    elf = e.value;
   }
   const t0 = performance.now();
-  const ix = indexBtf(blob);
+  // The .BTF section libbpf would take (offsets in its errors are file offsets), or the whole raw file.
+  const ix = elf ? indexBtfFromElf(elf) : indexBtf(bytes);
   const indexMs = performance.now() - t0;
-  if (!ix.ok) return { kind: 'error', message: `${name}: malformed BTF at byte 0x${ix.error.offset.toString(16)} of ${where === 'raw' ? 'the file' : 'its .BTF section'}: ${ix.error.message}` };
-  return { kind: 'ok', value: { name, size: bytes.length, where, index: ix.value, indexMs } };
+  if (!ix.ok) {
+    const at = ix.error.offset > 0 ? ` (byte 0x${ix.error.offset.toString(16)} of the file)` : '';
+    return { kind: 'error', message: `${name}: ${raw ? 'malformed BTF' : 'no usable BTF'}${at}: ${ix.error.message}` };
+  }
+  return { kind: 'ok', value: { name, size: bytes.length, where: raw ? 'raw' : '.BTF', index: ix.value, indexMs } };
 }
 
 /** The distinct buffers under an index, for a transfer list. */
