@@ -3,7 +3,9 @@
 // search and by exact name for attach targets and __ksym externs. This file is the only thing besides the
 // kernel door that the loader reads from the host, so inside a guest it reads the guest kernel's BTF.
 import { readFileSync } from 'node:fs';
-import { decodeBtf, type Btf } from '@bpflc/sim/btf/index';
+import { decodeBtf, essentialName, type Btf } from '@bpflc/sim/btf/index';
+
+export { essentialName, essentialNameLength } from '@bpflc/sim/btf/index';
 import { err, ok, type Result } from '@bpflc/sim/result';
 
 export const VMLINUX_BTF_PATH = '/sys/kernel/btf/vmlinux';
@@ -19,18 +21,7 @@ export interface KernelBtf {
   uses: number;
 }
 
-/**
- * The length of a name without its flavour: "task_struct___pre514" → 11. libbpf looks for the last "X___Y"
- * where X and Y are not underscores (bpf_core_is_flavor_sep), scanning from the end.
- */
-export function essentialNameLength(name: string): number {
-  for (let i = name.length - 5; i >= 0; i--) {
-    if (name[i] !== '_' && name[i + 1] === '_' && name[i + 2] === '_' && name[i + 3] === '_' && name[i + 4] !== '_') return i + 1;
-  }
-  return name.length;
-}
 
-export const essentialName = (name: string): string => name.slice(0, essentialNameLength(name));
 
 const cache = new Map<string, Result<KernelBtf, string>>();
 

@@ -17,6 +17,7 @@ export type { BtfKindName, BtfVarLinkage, BtfFuncLinkage, BpfCoreReloKind } from
 export { decodeBtfExt } from './ext.ts';
 export type { BtfExt, BtfExtHeader, BtfExtSection, BtfFuncInfo, BtfLineInfo, BtfCoreRelo } from './ext.ts';
 export { resolveCoreAccess, type CoreAccess, type CoreAccessStep } from './core-access.ts';
+export { essentialName, essentialNameLength } from './core-names.ts';
 export { formatBtfRaw, formatBtfRawBytes, formatRawRecord } from './print-raw.ts';
 export { referrersOf } from './referrers.ts';
 export { btfSizeOf, decodeBtfValue, findType, type BtfJson } from './value.ts';

@@ -2,7 +2,7 @@
 // (126k types) are browsed the same way, decoding a type only when a row or the detail shows it (typeAt).
 // A one-line summary, the children a row expands to (members, params, enumerators, DATASEC vars) with the
 // type ids they refer to, and the search.
-import { BTF_KINDS, typeNameAt, type BtfIndex, type BtfType } from '@bpflc/sim';
+import { BTF_KINDS, essentialName, typeNameAt, type BtfIndex, type BtfType } from '@bpflc/sim';
 
 export interface TypeChild {
   label: string;
@@ -112,18 +112,12 @@ export function searchTypes(ix: BtfIndex, query: string): number[] {
   return out;
 }
 
-/** A CO-RE type name without its flavour suffix ("task_struct___old" → "task_struct"), as libbpf compares them. */
-export const essentialName = (name: string): string => {
-  const at = name.indexOf('___');
-  return at > 0 ? name.slice(0, at) : name;
-};
-
 /** Kernel types a local CO-RE root type can be matched to: same kind, same essential name (libbpf's candidates). */
 export function coreCandidates(kernel: BtfIndex, kind: number, name: string): number[] {
   const want = essentialName(name);
   if (want === '') return [];
   const out: number[] = [];
-  for (let id = 1; id < kernel.count; id++) if (kernel.kinds[id] === kind && typeNameAt(kernel, id) === want) out.push(id);
+  for (let id = 1; id < kernel.count; id++) if (kernel.kinds[id] === kind && essentialName(typeNameAt(kernel, id)) === want) out.push(id);
   return out;
 }
 

@@ -27,9 +27,6 @@ export function takeWantedKernelType(): { kind: number; name: string } | null {
   return t;
 }
 
-export function kernelBtfState(): KernelBtfState {
-  return state;
-}
 const listeners = new Set<() => void>();
 
 function set(s: KernelBtfState): void {
